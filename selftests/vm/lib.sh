@@ -1,0 +1,55 @@
+# shellcheck shell=bash
+# shellcheck disable=SC2034 # the variables are used by the scripts sourcing this
+# Common helpers for the selftests/vm scripts. Sourced, never executed.
+#
+# Every path is derived from this file's own location, never from $PWD, so
+# the scripts work from any directory and in any checkout.
+
+VM_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+TOP=$(cd "$VM_DIR/../.." && pwd)
+BUILD="$TOP/build"
+PROG=${PROG:-$(basename "$0")}
+
+# The kernels the harness knows how to fetch and boot.
+KERNELS="5.10 6.1 6.12"
+
+die() {
+	printf '%s: error: %s\n' "$PROG" "$*" >&2
+	exit 1
+}
+
+warn() {
+	printf '%s: %s\n' "$PROG" "$*" >&2
+}
+
+# need_cmd CMD PACKAGE: fail early, naming the Debian package to install,
+# rather than half-way through with "command not found".
+need_cmd() {
+	command -v "$1" >/dev/null 2>&1 ||
+		die "'$1' not found: apt-get install $2"
+}
+
+# need_file PATH PACKAGE: same for files that are not commands.
+need_file() {
+	[ -e "$1" ] || die "'$1' not found: apt-get install $2"
+}
+
+check_kernel() {
+	case " $KERNELS " in
+	*" $1 "*) ;;
+	*) die "unknown kernel '$1' (one of: $KERNELS)" ;;
+	esac
+}
+
+# with_lock FILE CMD...: serialise concurrent fetches of the same cache so
+# parallel `run`s do not extract over each other.
+with_lock() {
+	local lock=$1
+	shift
+	need_cmd flock util-linux
+	mkdir -p "$(dirname "$lock")"
+	(
+		flock 9
+		"$@"
+	) 9>"$lock"
+}
