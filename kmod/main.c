@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * hvcaps: report every VMBus offer and Hyper-V host fact of this guest
+ * over the "hvcaps" generic netlink family.
+ */
+
+#include <linux/module.h>
+
+#include "hvcaps.h"
+
+static int __init hvcaps_init(void)
+{
+	int ret;
+
+	ret = hvcaps_vmbus_init();
+	if (ret)
+		return ret;
+	ret = genl_register_family(&hvcaps_genl_family);
+	if (ret)
+		hvcaps_vmbus_exit();
+	return ret;
+}
+
+static void __exit hvcaps_exit(void)
+{
+	/* No request can run after this; dumps pin the module meanwhile. */
+	genl_unregister_family(&hvcaps_genl_family);
+	hvcaps_vmbus_exit();
+}
+
+module_init(hvcaps_init);
+module_exit(hvcaps_exit);
+
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("Hyper-V VMBus offers and host facts over generic netlink");
+MODULE_VERSION(HVCAPS_VERSION);
+MODULE_ALIAS_GENL_FAMILY(HVCAPS_GENL_NAME);
