@@ -163,24 +163,69 @@ static int hvcaps_nl_channel_get_doit(struct sk_buff *skb,
 }
 
 /*
- * A dump keeps a driver-core iterator over the bus between its parts. The
- * iterator holds a reference on the klist node of the device it stopped
- * at, which keeps that node linked (marked dead if the device is
- * removed meanwhile) and the device allocated, so each part resumes where
- * the previous one stopped in O(1), however many devices came or went.
- * Devices added or removed during the dump may or may not be seen; that
- * is flagged with NLM_F_DUMP_INTR via the bus generation.
+ * A dump works on a snapshot: at its start it takes a reference on every
+ * device on the bus, in bus order, and each part resumes at an index, in
+ * O(1) however many devices came or went in between. (The driver core's
+ * own resumable iterator, subsys_dev_iter, left the public API in 6.11.)
+ * The references keep each device, its primary channel and its channels
+ * kset allocated until the device is sent; one rescinded meanwhile is
+ * skipped. Any change after the dump started is flagged with
+ * NLM_F_DUMP_INTR through the bus generation, so a client retries rather
+ * than trust a mixed picture.
  */
 struct hvcaps_dump {
-	struct subsys_dev_iter iter;
-	struct device *pending;	/* from the iterator, not yet sent */
-	bool attached;
+	unsigned int count;	/* devices in the snapshot */
+	unsigned int next;	/* first device not yet sent */
+	unsigned int size;	/* room in devs[] */
+	struct device *devs[];
 };
+
+static int hvcaps_dump_take(struct device *dev, void *data)
+{
+	struct hvcaps_dump *dump = data;
+
+	if (dump->count == dump->size)
+		return -ENOSPC;
+	dump->devs[dump->count++] = get_device(dev);
+	return 0;
+}
+
+static void hvcaps_dump_free(struct hvcaps_dump *dump)
+{
+	while (dump->next < dump->count)
+		put_device(dump->devs[dump->next++]);
+	kvfree(dump);
+}
+
+/* Devices added while we size the snapshot need a few tries at most. */
+#define HVCAPS_SNAPSHOT_TRIES	8
+
+static struct hvcaps_dump *hvcaps_dump_snapshot(const struct bus_type *bus)
+{
+	struct hvcaps_dump *dump;
+	unsigned int tries;
+	u32 devices, channels;
+
+	for (tries = 0; tries < HVCAPS_SNAPSHOT_TRIES; tries++) {
+		devices = 0;
+		if (bus)
+			hvcaps_vmbus_count(bus, &devices, &channels);
+		dump = kvzalloc(struct_size(dump, devs, devices + 16),
+				GFP_KERNEL);
+		if (!dump)
+			return ERR_PTR(-ENOMEM);
+		dump->size = devices + 16;
+		if (!bus || !bus_for_each_dev(hvcaps_bus_arg(bus), NULL, dump,
+					      hvcaps_dump_take))
+			return dump;
+		hvcaps_dump_free(dump);
+	}
+	return ERR_PTR(-EAGAIN);
+}
 
 static int hvcaps_nl_channel_start(struct netlink_callback *cb)
 {
 	struct nlattr **attrs = hvcaps_dump_attrs(cb);
-	const struct bus_type *bus;
 	struct hvcaps_dump *dump;
 
 	if (attrs[HVCAPS_A_CHANNEL_INSTANCE]) {
@@ -189,14 +234,13 @@ static int hvcaps_nl_channel_start(struct netlink_callback *cb)
 		return -EINVAL;
 	}
 
-	dump = kzalloc(sizeof(*dump), GFP_KERNEL);
-	if (!dump)
-		return -ENOMEM;
-	bus = hvcaps_vmbus_get();
-	if (bus) {
-		subsys_dev_iter_init(&dump->iter, hvcaps_bus_arg(bus), NULL,
-				     NULL);
-		dump->attached = true;
+	/* Read before the snapshot, so a change during it flags the dump. */
+	cb->seq = hvcaps_generation();
+	dump = hvcaps_dump_snapshot(hvcaps_vmbus_get());
+	if (IS_ERR(dump)) {
+		NL_SET_ERR_MSG(cb->extack,
+			       "the VMBus kept changing while hvcaps listed it");
+		return PTR_ERR(dump);
 	}
 	cb->args[0] = (long)dump;
 	return 0;
@@ -206,25 +250,30 @@ static int hvcaps_nl_channel_dumpit(struct sk_buff *skb,
 				    struct netlink_callback *cb)
 {
 	struct hvcaps_dump *dump = (struct hvcaps_dump *)cb->args[0];
+	struct device *dev;
 	bool sent = false;
 	int ret;
 
-	if (!dump->attached)
-		return 0;
-
+	/*
+	 * prev_seq still holds the generation the dump started at, so the
+	 * first message filled after any change carries NLM_F_DUMP_INTR.
+	 */
+	if (!cb->prev_seq)
+		cb->prev_seq = cb->seq;
 	cb->seq = hvcaps_generation();
-	for (;;) {
-		if (!dump->pending)
-			dump->pending = subsys_dev_iter_next(&dump->iter);
-		if (!dump->pending)
-			break;
-		ret = hvcaps_channel_fill(skb, device_to_hv_device(dump->pending),
-					  NETLINK_CB(cb->skb).portid,
-					  cb->nlh->nlmsg_seq, NLM_F_MULTI, cb);
-		if (ret)	/* skb full: resume with this device */
-			return sent ? skb->len : ret;
-		sent = true;
-		dump->pending = NULL;
+
+	for (; dump->next < dump->count; dump->next++) {
+		dev = dump->devs[dump->next];
+		if (device_is_registered(dev)) {
+			ret = hvcaps_channel_fill(skb, device_to_hv_device(dev),
+						  NETLINK_CB(cb->skb).portid,
+						  cb->nlh->nlmsg_seq,
+						  NLM_F_MULTI, cb);
+			if (ret)	/* skb full: resume with this device */
+				return sent ? skb->len : ret;
+			sent = true;
+		}
+		put_device(dev);
 	}
 	return skb->len;
 }
@@ -233,11 +282,8 @@ static int hvcaps_nl_channel_done(struct netlink_callback *cb)
 {
 	struct hvcaps_dump *dump = (struct hvcaps_dump *)cb->args[0];
 
-	if (!dump)
-		return 0;
-	if (dump->attached)
-		subsys_dev_iter_exit(&dump->iter);
-	kfree(dump);
+	if (dump)
+		hvcaps_dump_free(dump);
 	return 0;
 }
 
