@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The subcommands of the hvcaps CLI and the options they share. Each
+ * subcommand lives in its own file and is listed in the dispatch table of
+ * hvcaps.c.
+ */
+#ifndef HVCAPS_H
+#define HVCAPS_H
+
+#include <getopt.h>
+#include <stdio.h>
+
+#include "model.h"
+
+#ifndef HVCAPS_VERSION
+#error "HVCAPS_VERSION must be defined (the Makefile passes the VERSION file)"
+#endif
+
+struct hv_cmd {
+	const char *name;
+	const char *summary;
+	int (*run)(int argc, char **argv, struct hv_opts *o);
+	void (*usage)(FILE *f);
+};
+
+/* Options every subcommand accepts, before or after its name. */
+enum {
+	OPT_SOURCE = 0x100,
+	OPT_ROOT,
+	OPT_JSON,
+	OPT_VERSION,
+};
+
+#define GLOBAL_LONG_OPTIONS \
+	{ "source", required_argument, NULL, OPT_SOURCE }, \
+	{ "root", required_argument, NULL, OPT_ROOT }, \
+	{ "json", no_argument, NULL, OPT_JSON }
+
+/* Text of the global options for the usage messages. */
+#define GLOBAL_OPTIONS_HELP \
+	"  --source netlink|sysfs|auto\n" \
+	"                 where to read from (default auto: netlink if the\n" \
+	"                 hvcaps module is loaded, else /sys/bus/vmbus)\n" \
+	"  --root DIR     read DIR/sys/bus/vmbus instead of /sys/bus/vmbus\n" \
+	"                 (implies --source sysfs)\n" \
+	"  --json         print JSON\n"
+
+/*
+ * Handle option c if it is a global one: 0 handled, 1 not global,
+ * -1 invalid (message printed).
+ */
+int global_option(int c, const char *arg, struct hv_opts *o);
+/* "run 'hvcaps CMD --help'" style usage error; returns EXIT_ERROR. */
+int usage_error(const char *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Report getopt's '?' or ':' for cmd (NULL: global); returns EXIT_ERROR. */
+int option_error(const char *cmd, int c, char **argv);
+/* Check the option combination; 0 or EXIT_ERROR after a message. */
+int opts_check(const char *cmd, const struct hv_opts *o);
+/* Print a json-c object to stdout. */
+struct json_object;
+void print_json(struct json_object *obj);
+
+int cmd_list(int argc, char **argv, struct hv_opts *o);
+void usage_list(FILE *f);
+int cmd_show(int argc, char **argv, struct hv_opts *o);
+void usage_show(FILE *f);
+
+#endif

@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * hvcaps list [-v | -vv]: a drop-in for the kernel's tools/hv/lsvmbus.
+ * For the same system the text output is byte for byte lsvmbus's: the
+ * same names for the same class GUIDs, devices sorted by numeric id,
+ * channels by relid, the same tabs and blank lines.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <json-c/json.h>
+
+#include "hvcaps.h"
+#include "util.h"
+
+void usage_list(FILE *f)
+{
+	fprintf(f,
+		"Usage: hvcaps list [-v | -vv] [OPTIONS]\n"
+		"List the VMBus devices as lsvmbus does, with the same output.\n"
+		"\n"
+		"  -v, --verbose  also the class GUID and the channels (relid, target CPU);\n"
+		"                 twice: also the instance GUID and the sysfs path\n"
+		GLOBAL_OPTIONS_HELP
+		"                 (always with every field, whatever -v says)\n"
+		"  -h, --help     show this help\n");
+}
+
+static void print_text(const struct hv_model *m, int verbose)
+{
+	for (size_t i = 0; i < m->ndev; i++) {
+		const struct hv_device *d = &m->dev[i];
+		const char *desc = lsvmbus_description(&d->class_guid);
+		char cls[GUID_STR_SIZE], inst[GUID_STR_SIZE];
+
+		if (verbose == 0) {
+			printf("VMBUS ID %2u: %s\n", d->relid, desc);
+			continue;
+		}
+		guid_format(&d->class_guid, cls);
+		printf("VMBUS ID %2u: Class_ID = {%s} - %s\n", d->relid, cls, desc);
+		if (verbose >= 2) {
+			guid_format(&d->instance, inst);
+			/* the path on the system described, without --root */
+			printf("\tDevice_ID = {%s}\n\tSysfs path: /sys/bus/vmbus/devices/%s\n",
+			       inst, d->name);
+		}
+		for (size_t j = 0; j < d->nchan; j++) {
+			const struct hv_channel *c = &d->chan[j];
+
+			if (c->cpu.known)
+				printf("\tRel_ID=%u, target_cpu=%u\n", c->relid, c->cpu.v);
+			else
+				printf("\tRel_ID=%u, target_cpu=unknown\n", c->relid);
+		}
+		putchar('\n');
+	}
+}
+
+static void print_json_list(const struct hv_model *m)
+{
+	json_object *arr = json_object_new_array();
+
+	for (size_t i = 0; i < m->ndev; i++) {
+		const struct hv_device *d = &m->dev[i];
+		json_object *o = json_object_new_object(), *chans;
+		char cls[GUID_STR_SIZE], inst[GUID_STR_SIZE];
+		char *path = xasprintf("/sys/bus/vmbus/devices/%s", d->name);
+
+		guid_format(&d->class_guid, cls);
+		guid_format(&d->instance, inst);
+		json_object_object_add(o, "vmbus_id", json_object_new_int64(d->relid));
+		json_object_object_add(o, "class_id", json_object_new_string(cls));
+		json_object_object_add(o, "description",
+				       json_object_new_string(lsvmbus_description(&d->class_guid)));
+		json_object_object_add(o, "device_id", json_object_new_string(inst));
+		json_object_object_add(o, "sysfs_path", json_object_new_string(path));
+		free(path);
+		chans = d->channels_known ? json_object_new_array() : NULL;
+		for (size_t j = 0; chans && j < d->nchan; j++) {
+			const struct hv_channel *c = &d->chan[j];
+			json_object *co = json_object_new_object();
+
+			json_object_object_add(co, "rel_id", json_object_new_int64(c->relid));
+			json_object_object_add(co, "target_cpu", c->cpu.known ?
+					       json_object_new_int64(c->cpu.v) : NULL);
+			json_object_array_add(chans, co);
+		}
+		json_object_object_add(o, "channels", chans);
+		json_object_array_add(arr, o);
+	}
+	print_json(arr);
+	json_object_put(arr);
+}
+
+int cmd_list(int argc, char **argv, struct hv_opts *o)
+{
+	static const struct option longopts[] = {
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "help", no_argument, NULL, 'h' },
+		GLOBAL_LONG_OPTIONS,
+		{ NULL, 0, NULL, 0 }
+	};
+	struct hv_model m;
+	int c, verbose = 0;
+
+	while ((c = getopt_long(argc, argv, ":vh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'v':
+			verbose++;
+			break;
+		case 'h':
+			usage_list(stdout);
+			return EXIT_OK;
+		case '?':
+		case ':':
+			return option_error("list", c, argv);
+		default:
+			if (global_option(c, optarg, o))
+				return EXIT_ERROR;
+		}
+	}
+	if (optind < argc)
+		return usage_error("list", "unexpected argument '%s'", argv[optind]);
+	if (opts_check("list", o))
+		return EXIT_ERROR;
+	if (model_load(&m, o)) {
+		model_free(&m);
+		return EXIT_ERROR;
+	}
+	if (o->json)
+		print_json_list(&m);
+	else
+		print_text(&m, verbose);
+	model_free(&m);
+	return EXIT_OK;
+}

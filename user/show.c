@@ -1,0 +1,566 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * hvcaps show (and hvcaps alone): the host facts, then the offers grouped
+ * by kind with their counts, channels, drivers and CPUs.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <json-c/json.h>
+
+#include "hvcaps.h"
+#include "util.h"
+
+#define UNKNOWN_HV "unknown (not running on Hyper-V, or not reported)"
+
+void usage_show(FILE *f)
+{
+	fprintf(f,
+		"Usage: hvcaps [show] [OPTIONS]\n"
+		"Summarise the Hyper-V host (VMBus protocol, Hyper-V build, isolation,\n"
+		"EFI and Secure Boot) and the VMBus offers grouped by kind.\n"
+		"\n"
+		GLOBAL_OPTIONS_HELP
+		"  -h, --help     show this help\n");
+}
+
+/* A kind of offer: a device type, or one unknown class GUID. */
+struct group {
+	enum hv_category cat;
+	uint32_t type;
+	bool by_class;		/* HVCAPS_DEV_UNKNOWN: one group per class */
+	hv_guid class_guid;
+	const char *name;	/* the module's name for a type we lack */
+	size_t ndev, nchan;
+	bool nchan_unknown;
+	const char **drivers;
+	size_t ndrivers, unbound;
+	uint32_t *cpus;
+	size_t ncpus;
+	bool cpu_unknown;
+};
+
+struct groups {
+	struct group *g;
+	size_t n;
+};
+
+static bool known_type(uint32_t type)
+{
+	return type <= HVCAPS_DEV_MAX;
+}
+
+static struct group *group_of(struct groups *gs, const struct hv_device *d)
+{
+	bool by_class = d->type == HVCAPS_DEV_UNKNOWN;
+	struct group *g;
+
+	for (size_t i = 0; i < gs->n; i++) {
+		g = &gs->g[i];
+		if (g->type != d->type)
+			continue;
+		if (!by_class || !memcmp(&g->class_guid, &d->class_guid, sizeof(hv_guid)))
+			return g;
+	}
+	gs->g = xrealloc(gs->g, (gs->n + 1) * sizeof(*gs->g));
+	g = &gs->g[gs->n++];
+	memset(g, 0, sizeof(*g));
+	g->type = d->type;
+	g->cat = dev_type_category(d->type);
+	g->by_class = by_class;
+	g->class_guid = d->class_guid;
+	g->name = known_type(d->type) ? dev_type_name(d->type) :
+		  d->type_name ? d->type_name : dev_type_name(HVCAPS_DEV_UNKNOWN);
+	return g;
+}
+
+static void add_cpu(struct group *g, uint32_t cpu)
+{
+	for (size_t i = 0; i < g->ncpus; i++)
+		if (g->cpus[i] == cpu)
+			return;
+	g->cpus = xrealloc(g->cpus, (g->ncpus + 1) * sizeof(*g->cpus));
+	g->cpus[g->ncpus++] = cpu;
+}
+
+static void add_driver(struct group *g, const char *drv)
+{
+	for (size_t i = 0; i < g->ndrivers; i++)
+		if (!strcmp(g->drivers[i], drv))
+			return;
+	g->drivers = xrealloc(g->drivers, (g->ndrivers + 1) * sizeof(*g->drivers));
+	g->drivers[g->ndrivers++] = drv;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int cmp_group(const void *a, const void *b)
+{
+	const struct group *x = a, *y = b;
+
+	if (x->cat != y->cat)
+		return x->cat < y->cat ? -1 : 1;
+	if (x->type != y->type)
+		return x->type < y->type ? -1 : 1;
+	return memcmp(&x->class_guid, &y->class_guid, sizeof(hv_guid));
+}
+
+static void build_groups(const struct hv_model *m, struct groups *gs)
+{
+	memset(gs, 0, sizeof(*gs));
+	for (size_t i = 0; i < m->ndev; i++) {
+		const struct hv_device *d = &m->dev[i];
+		struct group *g = group_of(gs, d);
+
+		g->ndev++;
+		if (d->channels_known)
+			g->nchan += d->nchan;
+		else
+			g->nchan_unknown = true;
+		if (d->driver)
+			add_driver(g, d->driver);
+		else
+			g->unbound++;
+		if (!d->channels_known)
+			g->cpu_unknown = true;
+		for (size_t j = 0; j < d->nchan; j++) {
+			if (d->chan[j].cpu.known)
+				add_cpu(g, d->chan[j].cpu.v);
+			else
+				g->cpu_unknown = true;
+		}
+	}
+	for (size_t i = 0; i < gs->n; i++) {
+		struct group *g = &gs->g[i];
+
+		if (g->ncpus)
+			qsort(g->cpus, g->ncpus, sizeof(*g->cpus), cmp_u32);
+		if (g->ndrivers)
+			qsort(g->drivers, g->ndrivers, sizeof(*g->drivers), cmp_str);
+	}
+	if (gs->n)
+		qsort(gs->g, gs->n, sizeof(*gs->g), cmp_group);
+}
+
+static void free_groups(struct groups *gs)
+{
+	for (size_t i = 0; i < gs->n; i++) {
+		free(gs->g[i].drivers);
+		free(gs->g[i].cpus);
+	}
+	free(gs->g);
+}
+
+/* "0-3,6" from a sorted list */
+static char *cpu_ranges(const uint32_t *cpus, size_t n)
+{
+	char *s = xstrdup(""), *t;
+
+	for (size_t i = 0; i < n; ) {
+		size_t j = i;
+
+		while (j + 1 < n && cpus[j + 1] == cpus[j] + 1)
+			j++;
+		if (j == i)
+			t = xasprintf("%s%s%u", s, *s ? "," : "", cpus[i]);
+		else
+			t = xasprintf("%s%s%u-%u", s, *s ? "," : "", cpus[i], cpus[j]);
+		free(s);
+		s = t;
+		i = j + 1;
+	}
+	return s;
+}
+
+static bool channels_known(const struct hv_model *m, size_t *total)
+{
+	*total = 0;
+	for (size_t i = 0; i < m->ndev; i++) {
+		if (!m->dev[i].channels_known)
+			return false;
+		*total += m->dev[i].nchan;
+	}
+	return true;
+}
+
+/* ---- text ---- */
+
+static void label(const char *l)
+{
+	printf("  %-12s ", l);
+}
+
+static void unknown(const char *why)
+{
+	printf("%sunknown%s%s%s\n", C.dim, why ? " (" : "", why ? why : "",
+	       why ? ")" : "");
+	fputs(C.reset, stdout);
+}
+
+static void show_host(const struct hv_model *m)
+{
+	const struct hv_host *h = &m->host;
+	bool sysfs = !strcmp(m->source, "sysfs");
+	const char *no_sysfs = sysfs ? "sysfs does not say; load the hvcaps module" :
+				       "not reported";
+
+	printf("%sHost%s (source: %s", C.bold, C.reset, m->source);
+	if (h->module_version)
+		printf(", hvcaps module %s", h->module_version);
+	printf(")\n");
+
+	label("VMBus");
+	if (h->vmbus_present.known && !h->vmbus_present.v) {
+		printf("%snot present%s (not a Hyper-V guest, or hv_vmbus is not loaded)\n",
+		       C.warn, C.reset);
+	} else if (h->vmbus_version.known) {
+		uint32_t v = h->vmbus_version.v;
+		const char *rel = vmbus_version_release(v);
+
+		printf("protocol %u.%u (%s)\n", v >> 16, v & 0xffff,
+		       rel ? rel : "a version hvcaps does not know");
+	} else {
+		printf("present, protocol version ");
+		unknown(no_sysfs);
+	}
+
+	label("Hyper-V");
+	if (h->hv_build.known) {
+		const char *rel = hv_build_release(h->hv_build.v);
+
+		printf("build %u (%s)", h->hv_build.v,
+		       rel ? rel : "not a Windows Server release hvcaps knows");
+		if (h->hv_major.known && h->hv_minor.known)
+			printf(", version %u.%u", h->hv_major.v, h->hv_minor.v);
+		if (h->hv_service_pack.known)
+			printf(", service pack %u", h->hv_service_pack.v);
+		if (h->hv_service_branch.known && h->hv_service_number.known)
+			printf(", service branch %u number %u",
+			       h->hv_service_branch.v, h->hv_service_number.v);
+		putchar('\n');
+	} else {
+		printf("%s%s%s\n", C.dim, UNKNOWN_HV, C.reset);
+	}
+	if (h->cpu_signature) {
+		label("Hypervisor");
+		printf("CPUID signature \"%s\"", h->cpu_signature);
+		if (h->cpu_max_leaf.known)
+			printf(", max leaf 0x%x", h->cpu_max_leaf.v);
+		putchar('\n');
+	}
+
+	label("Isolation");
+	if (h->hv_isolation.known) {
+		const char *n = isolation_name(h->hv_isolation.v);
+
+		if (n)
+			printf("%s\n", n);
+		else
+			printf("type %u (hvcaps does not know it)\n", h->hv_isolation.v);
+	} else {
+		unknown(no_sysfs);
+	}
+
+	label("Firmware");
+	if (!h->efi_boot.known)
+		printf("%sunknown%s", C.dim, C.reset);
+	else
+		printf("%s", h->efi_boot.v ? "EFI" : "BIOS (not EFI)");
+	printf(", Secure Boot ");
+	if (!h->secure_boot.known)
+		printf("%sunknown%s\n", C.dim, C.reset);
+	else
+		printf("%s\n", h->secure_boot.v ? "on" : "off");
+}
+
+static void show_offers(const struct hv_model *m)
+{
+	struct groups gs;
+	size_t total;
+	int cat = -1;
+
+	build_groups(m, &gs);
+	printf("\n%sOffers%s: %zu device%s, ", C.bold, C.reset, m->ndev,
+	       m->ndev == 1 ? "" : "s");
+	if (channels_known(m, &total))
+		printf("%zu channel%s\n", total, total == 1 ? "" : "s");
+	else
+		printf("channels unknown\n");
+	if (!gs.n)
+		printf("  (none)\n");
+
+	for (size_t i = 0; i < gs.n; i++) {
+		const struct group *g = &gs.g[i];
+		char name[80], devs[32], chans[32], *drivers, *cpus;
+
+		if ((int)g->cat != cat) {
+			cat = (int)g->cat;
+			printf("  %s%s%s\n", C.bold, category_name(g->cat), C.reset);
+		}
+		if (g->by_class) {
+			char cls[GUID_STR_SIZE];
+
+			guid_format(&g->class_guid, cls);
+			snprintf(name, sizeof(name), "class {%s}", cls);
+		} else {
+			snprintf(name, sizeof(name), "%s", g->name);
+		}
+		snprintf(devs, sizeof(devs), "%zu device%s", g->ndev,
+			 g->ndev == 1 ? "" : "s");
+		if (g->nchan_unknown)
+			snprintf(chans, sizeof(chans), "? channels");
+		else
+			snprintf(chans, sizeof(chans), "%zu channel%s", g->nchan,
+				 g->nchan == 1 ? "" : "s");
+
+		drivers = xstrdup("");
+		for (size_t j = 0; j < g->ndrivers; j++) {
+			char *t = xasprintf("%s%s%s", drivers, j ? "," : "", g->drivers[j]);
+
+			free(drivers);
+			drivers = t;
+		}
+		if (g->unbound) {
+			char *t;
+
+			if (g->ndrivers)
+				t = xasprintf("%s (%zu unbound)", drivers, g->unbound);
+			else
+				t = xasprintf("no driver");
+			free(drivers);
+			drivers = t;
+		}
+
+		cpus = cpu_ranges(g->cpus, g->ncpus);
+		printf("    %-40s %-11s %-12s %s%-20s%s ", name, devs, chans,
+		       g->ndrivers ? "" : C.warn, drivers, g->ndrivers ? "" : C.reset);
+		if (g->ncpus)
+			printf("CPU%s %s%s\n", g->ncpus == 1 && !g->cpu_unknown ? "" : "s",
+			       cpus, g->cpu_unknown ? ",?" : "");
+		else
+			printf("CPUs ?\n");
+		free(drivers);
+		free(cpus);
+	}
+	free_groups(&gs);
+}
+
+/* ---- JSON ---- */
+
+static json_object *j_u32(struct opt_u32 v)
+{
+	return v.known ? json_object_new_int64(v.v) : NULL;
+}
+
+static json_object *j_bool(struct opt_bool v)
+{
+	return v.known ? json_object_new_boolean(v.v) : NULL;
+}
+
+static json_object *j_str(const char *s)
+{
+	return s ? json_object_new_string(s) : NULL;
+}
+
+static json_object *json_host(const struct hv_host *h)
+{
+	json_object *o = json_object_new_object(), *vm, *hv;
+	char ver[32];
+
+	json_object_object_add(o, "module_version", j_str(h->module_version));
+
+	vm = json_object_new_object();
+	json_object_object_add(vm, "present", j_bool(h->vmbus_present));
+	if (h->vmbus_version.known) {
+		snprintf(ver, sizeof(ver), "%u.%u", h->vmbus_version.v >> 16,
+			 h->vmbus_version.v & 0xffff);
+		json_object_object_add(vm, "version", json_object_new_string(ver));
+		json_object_object_add(vm, "release",
+				       j_str(vmbus_version_release(h->vmbus_version.v)));
+	} else {
+		json_object_object_add(vm, "version", NULL);
+		json_object_object_add(vm, "release", NULL);
+	}
+	json_object_object_add(o, "vmbus", vm);
+
+	hv = json_object_new_object();
+	json_object_object_add(hv, "cpu_signature", j_str(h->cpu_signature));
+	json_object_object_add(hv, "cpu_max_leaf", j_u32(h->cpu_max_leaf));
+	json_object_object_add(hv, "build", j_u32(h->hv_build));
+	json_object_object_add(hv, "release", h->hv_build.known ?
+			       j_str(hv_build_release(h->hv_build.v)) : NULL);
+	json_object_object_add(hv, "major", j_u32(h->hv_major));
+	json_object_object_add(hv, "minor", j_u32(h->hv_minor));
+	json_object_object_add(hv, "service_pack", j_u32(h->hv_service_pack));
+	json_object_object_add(hv, "service_branch", j_u32(h->hv_service_branch));
+	json_object_object_add(hv, "service_number", j_u32(h->hv_service_number));
+	json_object_object_add(hv, "features_eax", j_u32(h->hv_features_eax));
+	json_object_object_add(hv, "features_ebx", j_u32(h->hv_features_ebx));
+	json_object_object_add(hv, "features_edx", j_u32(h->hv_features_edx));
+	json_object_object_add(hv, "recommendations", j_u32(h->hv_recommendations));
+	json_object_object_add(o, "hyperv", hv);
+
+	json_object_object_add(o, "isolation", h->hv_isolation.known ?
+			       j_str(isolation_name(h->hv_isolation.v)) : NULL);
+	json_object_object_add(o, "isolation_type", j_u32(h->hv_isolation));
+	json_object_object_add(o, "efi_boot", j_bool(h->efi_boot));
+	json_object_object_add(o, "secure_boot", j_bool(h->secure_boot));
+	json_object_object_add(o, "generation", j_u32(h->generation));
+	return o;
+}
+
+static json_object *json_groups(const struct hv_model *m)
+{
+	json_object *arr = json_object_new_array();
+	struct groups gs;
+
+	build_groups(m, &gs);
+	for (size_t i = 0; i < gs.n; i++) {
+		const struct group *g = &gs.g[i];
+		json_object *o = json_object_new_object(), *a;
+		char cls[GUID_STR_SIZE];
+
+		json_object_object_add(o, "category", json_object_new_string(category_id(g->cat)));
+		json_object_object_add(o, "type", json_object_new_string(dev_type_id(g->type)));
+		json_object_object_add(o, "type_id", json_object_new_int64(g->type));
+		json_object_object_add(o, "name", json_object_new_string(g->name));
+		if (g->by_class) {
+			guid_format(&g->class_guid, cls);
+			json_object_object_add(o, "class", json_object_new_string(cls));
+		}
+		json_object_object_add(o, "devices", json_object_new_int64((int64_t)g->ndev));
+		json_object_object_add(o, "channels", g->nchan_unknown ? NULL :
+				       json_object_new_int64((int64_t)g->nchan));
+		a = json_object_new_array();
+		for (size_t j = 0; j < g->ndrivers; j++)
+			json_object_array_add(a, json_object_new_string(g->drivers[j]));
+		json_object_object_add(o, "drivers", a);
+		json_object_object_add(o, "unbound", json_object_new_int64((int64_t)g->unbound));
+		a = json_object_new_array();
+		for (size_t j = 0; j < g->ncpus; j++)
+			json_object_array_add(a, json_object_new_int64(g->cpus[j]));
+		json_object_object_add(o, "cpus", a);
+		json_object_object_add(o, "cpus_complete", json_object_new_boolean(!g->cpu_unknown));
+		json_object_array_add(arr, o);
+	}
+	free_groups(&gs);
+	return arr;
+}
+
+static json_object *json_device(const struct hv_device *d)
+{
+	json_object *o = json_object_new_object(), *chans = NULL;
+	char s[GUID_STR_SIZE];
+
+	json_object_object_add(o, "name", json_object_new_string(d->name));
+	guid_format(&d->instance, s);
+	json_object_object_add(o, "instance", json_object_new_string(s));
+	guid_format(&d->class_guid, s);
+	json_object_object_add(o, "class", json_object_new_string(s));
+	json_object_object_add(o, "type", json_object_new_string(dev_type_id(d->type)));
+	json_object_object_add(o, "type_id", json_object_new_int64(d->type));
+	json_object_object_add(o, "type_name", json_object_new_string(
+		known_type(d->type) ? dev_type_name(d->type) :
+		d->type_name ? d->type_name : dev_type_name(HVCAPS_DEV_UNKNOWN)));
+	json_object_object_add(o, "relid", json_object_new_int64(d->relid));
+	json_object_object_add(o, "target_cpu", j_u32(d->target_cpu));
+	json_object_object_add(o, "flags", j_u32(d->flags));
+	json_object_object_add(o, "mmio_mb", j_u32(d->mmio_mb));
+	json_object_object_add(o, "monitor_id", j_u32(d->monitor_id));
+	json_object_object_add(o, "dedicated_interrupt", j_bool(d->dedicated_intr));
+	json_object_object_add(o, "vendor_id", j_u32(d->vendor_id));
+	json_object_object_add(o, "device_id", j_u32(d->device_id));
+	json_object_object_add(o, "numa_node", d->numa_node.known ?
+			       json_object_new_int(d->numa_node.v) : NULL);
+	json_object_object_add(o, "driver", j_str(d->driver));
+	json_object_object_add(o, "generation", j_u32(d->generation));
+	if (d->channels_known) {
+		chans = json_object_new_array();
+		for (size_t j = 0; j < d->nchan; j++) {
+			const struct hv_channel *c = &d->chan[j];
+			json_object *co = json_object_new_object();
+
+			json_object_object_add(co, "relid", json_object_new_int64(c->relid));
+			json_object_object_add(co, "primary", json_object_new_boolean(c->primary));
+			json_object_object_add(co, "index", j_u32(c->index));
+			json_object_object_add(co, "target_cpu", j_u32(c->cpu));
+			json_object_object_add(co, "monitor_id", j_u32(c->monitor_id));
+			json_object_array_add(chans, co);
+		}
+	}
+	json_object_object_add(o, "channels", chans);
+	return o;
+}
+
+static void show_json(const struct hv_model *m)
+{
+	json_object *o = json_object_new_object(), *devs, *off;
+	size_t total;
+
+	json_object_object_add(o, "hvcaps_version", json_object_new_string(HVCAPS_VERSION));
+	json_object_object_add(o, "source", json_object_new_string(m->source));
+	json_object_object_add(o, "host", json_host(&m->host));
+	off = json_object_new_object();
+	json_object_object_add(off, "devices", json_object_new_int64((int64_t)m->ndev));
+	json_object_object_add(off, "channels", channels_known(m, &total) ?
+			       json_object_new_int64((int64_t)total) : NULL);
+	json_object_object_add(off, "groups", json_groups(m));
+	json_object_object_add(o, "offers", off);
+	devs = json_object_new_array();
+	for (size_t i = 0; i < m->ndev; i++)
+		json_object_array_add(devs, json_device(&m->dev[i]));
+	json_object_object_add(o, "devices", devs);
+	print_json(o);
+	json_object_put(o);
+}
+
+int cmd_show(int argc, char **argv, struct hv_opts *o)
+{
+	static const struct option longopts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		GLOBAL_LONG_OPTIONS,
+		{ NULL, 0, NULL, 0 }
+	};
+	struct hv_model m;
+	int c;
+
+	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			usage_show(stdout);
+			return EXIT_OK;
+		case '?':
+		case ':':
+			return option_error("show", c, argv);
+		default:
+			if (global_option(c, optarg, o))
+				return EXIT_ERROR;
+		}
+	}
+	if (optind < argc)
+		return usage_error("show", "unexpected argument '%s'", argv[optind]);
+	if (opts_check("show", o))
+		return EXIT_ERROR;
+	if (model_load(&m, o)) {
+		model_free(&m);
+		return EXIT_ERROR;
+	}
+	if (o->json) {
+		show_json(&m);
+	} else {
+		show_host(&m);
+		show_offers(&m);
+	}
+	model_free(&m);
+	return EXIT_OK;
+}

@@ -1,0 +1,205 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "util.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+struct colors C = { "", "", "", "", "" };
+
+void err(const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);
+	fputs("hvcaps: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+static void oom(void)
+{
+	err("out of memory; free some memory and try again");
+	exit(EXIT_ERROR);
+}
+
+void *xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+
+	if (!p)
+		oom();
+	return p;
+}
+
+void *xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+
+	if (!p)
+		oom();
+	return p;
+}
+
+void *xrealloc(void *p, size_t n)
+{
+	p = realloc(p, n ? n : 1);
+	if (!p)
+		oom();
+	return p;
+}
+
+char *xstrdup(const char *s)
+{
+	char *p = strdup(s);
+
+	if (!p)
+		oom();
+	return p;
+}
+
+char *xasprintf(const char *fmt, ...)
+{
+	va_list ap;
+	char *p;
+	int r;
+
+	va_start(ap, fmt);
+	r = vasprintf(&p, fmt, ap);
+	va_end(ap);
+	if (r < 0)
+		oom();
+	return p;
+}
+
+int read_text_file(const char *path, char **out)
+{
+	size_t len = 0, cap = 4096;
+	char *buf;
+	int fd, e;
+
+	*out = NULL;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	buf = xmalloc(cap + 1);
+	for (;;) {
+		ssize_t r = read(fd, buf + len, cap - len);
+
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			e = -errno;
+			goto fail;
+		}
+		if (r == 0)
+			break;
+		len += (size_t)r;
+		if (len == cap) {
+			if (cap >= (1u << 20)) {
+				e = -EFBIG;
+				goto fail;
+			}
+			cap *= 2;
+			buf = xrealloc(buf, cap + 1);
+		}
+	}
+	close(fd);
+	buf[len] = '\0';
+	if (strlen(buf) != len) {
+		free(buf);
+		return -EILSEQ;
+	}
+	*out = buf;
+	return 0;
+fail:
+	close(fd);
+	free(buf);
+	return e;
+}
+
+char *strip(char *s)
+{
+	char *e;
+
+	while (*s && isspace((unsigned char)*s))
+		s++;
+	e = s + strlen(s);
+	while (e > s && isspace((unsigned char)e[-1]))
+		e--;
+	*e = '\0';
+	return s;
+}
+
+bool parse_u32(const char *s, uint32_t *v)
+{
+	unsigned long long x = 0;
+
+	if (!*s)
+		return false;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9')
+			return false;
+		x = x * 10 + (unsigned)(*s - '0');
+		if (x > UINT32_MAX)
+			return false;
+	}
+	*v = (uint32_t)x;
+	return true;
+}
+
+bool parse_s32(const char *s, int32_t *v)
+{
+	bool neg = *s == '-';
+	uint32_t u;
+
+	if (!parse_u32(s + neg, &u))
+		return false;
+	if (u > (uint32_t)INT32_MAX + neg)
+		return false;
+	*v = neg ? (int32_t)(-(int64_t)u) : (int32_t)u;
+	return true;
+}
+
+bool parse_hex_u16(const char *s, uint16_t *v)
+{
+	unsigned x = 0;
+
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
+		s += 2;
+	if (!*s)
+		return false;
+	for (; *s; s++) {
+		if (!isxdigit((unsigned char)*s))
+			return false;
+		x = x * 16 + (unsigned)(isdigit((unsigned char)*s) ?
+			*s - '0' : tolower((unsigned char)*s) - 'a' + 10);
+		if (x > UINT16_MAX)
+			return false;
+	}
+	*v = (uint16_t)x;
+	return true;
+}
+
+void colors_init(void)
+{
+	const char *term = getenv("TERM");
+
+	if (!isatty(STDOUT_FILENO) || getenv("NO_COLOR"))
+		return;
+	if (term && !strcmp(term, "dumb"))
+		return;
+	C.bold = "\033[1m";
+	C.dim = "\033[2m";
+	C.warn = "\033[33m";
+	C.ok = "\033[32m";
+	C.reset = "\033[0m";
+}

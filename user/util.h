@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Small helpers shared by every part of the hvcaps CLI: error reporting,
+ * allocation that never returns NULL, whole-file reads, colours.
+ */
+#ifndef HVCAPS_UTIL_H
+#define HVCAPS_UTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Exit codes (see hvcaps(8)). 1 is reserved for future use. */
+#define EXIT_OK		0
+#define EXIT_RESERVED	1
+#define EXIT_ERROR	2
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* "hvcaps: <message>\n" on stderr. */
+void err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/*
+ * Read a whole (small, sysfs-sized) file into a NUL-terminated buffer.
+ * Returns 0, or -errno with *out NULL. A file containing a NUL byte is
+ * rejected with -EILSEQ: no sysfs attribute we read has one.
+ */
+int read_text_file(const char *path, char **out);
+
+/* Strip leading and trailing whitespace in place; returns s. */
+char *strip(char *s);
+
+/* Parse a whole string as an unsigned decimal (no sign, no spaces). */
+bool parse_u32(const char *s, uint32_t *v);
+/* Parse a whole string as a signed decimal. */
+bool parse_s32(const char *s, int32_t *v);
+/* Parse "0x"-prefixed (or bare) hexadecimal into a u16. */
+bool parse_hex_u16(const char *s, uint16_t *v);
+
+/* Colours for human output: empty strings unless enabled. */
+struct colors {
+	const char *bold, *dim, *warn, *ok, *reset;
+};
+extern struct colors C;
+/* Enable colours when stdout is a terminal and NO_COLOR is unset. */
+void colors_init(void);
+
+#endif
