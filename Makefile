@@ -1,0 +1,68 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# hvcaps: `make` builds the module against the running kernel and the
+# command; `make KDIR=/usr/src/linux-headers-X` builds against another.
+# `make check` runs every test, `make demo` shows hvcaps on a sample guest.
+
+VERSION   := $(shell cat VERSION)
+KVER      ?= $(shell uname -r)
+KDIR      ?= /lib/modules/$(KVER)/build
+PREFIX    ?= /usr/local
+DESTDIR   ?=
+KERNEL    ?= 6.1
+KERNELS   ?= 6.1
+DKMS_SRC  := /usr/src/hvcaps-$(VERSION)
+
+TOP       := $(CURDIR)
+BUILD     := $(TOP)/build
+
+.PHONY: all module user selftests-bin install install-user dkms-install \
+	dkms-uninstall vm-prereqs check demo clean
+
+all: module user
+
+module:
+	@test -d "$(KDIR)" || { echo "no kernel headers at $(KDIR): install linux-headers-$(KVER), or pass KDIR=/usr/src/linux-headers-..." >&2; exit 2; }
+	$(MAKE) -C "$(KDIR)" M="$(TOP)" modules
+
+user:
+	$(MAKE) -C user OUT="$(BUILD)/bin"
+
+selftests-bin:
+	selftests/vm/fetch-linux-tools
+	$(MAKE) -C selftests/hvcaps OUT="$(BUILD)/selftests" KSFT_INC="$(BUILD)/linux-tools"
+
+install: module install-user
+	$(MAKE) -C "$(KDIR)" M="$(TOP)" modules_install
+	depmod -a "$(KVER)"
+
+install-user: user
+	$(MAKE) -C user install OUT="$(BUILD)/bin" PREFIX="$(PREFIX)" DESTDIR="$(DESTDIR)"
+
+# DKMS builds from a copy of the module's sources in /usr/src.
+dkms-install:
+	rm -rf "$(DKMS_SRC)"
+	mkdir -p "$(DKMS_SRC)"
+	cp -r Kbuild VERSION dkms.conf kmod include "$(DKMS_SRC)/"
+	dkms add -m hvcaps -v "$(VERSION)"
+	dkms build -m hvcaps -v "$(VERSION)" $(if $(DKMS_KVER),-k $(DKMS_KVER))
+	dkms install -m hvcaps -v "$(VERSION)" $(if $(DKMS_KVER),-k $(DKMS_KVER))
+
+dkms-uninstall:
+	-dkms remove -m hvcaps -v "$(VERSION)" --all
+	rm -rf "$(DKMS_SRC)"
+
+# Everything a guest of kernel $(KERNEL) needs (selftests/vm/run calls it).
+vm-prereqs: user selftests-bin
+	scripts/build-modules "$(KERNEL)"
+
+check:
+	scripts/check $(KERNELS)
+
+demo:
+	selftests/vm/run --kernel 6.1 --scenario selftests/scenarios/gen2-ws2019.vmbus -- hvcaps
+
+clean:
+	rm -rf "$(BUILD)"
+	$(MAKE) -C user clean OUT="$(BUILD)/bin" 2>/dev/null || true
+	-test -d "$(KDIR)" && $(MAKE) -C "$(KDIR)" M="$(TOP)" clean
