@@ -1,0 +1,106 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * vmbus_double: the API differences between the kernels it is built for
+ * (Debian's 5.10, 6.1 and 6.12), kept in this one header.
+ *
+ * Kbuild finds the features by grepping the headers it builds against and
+ * passes -DVD_HAVE_* (see Kbuild): a LINUX_VERSION_CODE check would lie
+ * where a stable kernel backports an API change. Every probe result is
+ * checked here with a static_assert on the real type, so a probe that
+ * guessed wrong stops the build instead of miscompiling it.
+ */
+#ifndef VMBUS_DOUBLE_COMPAT_H
+#define VMBUS_DOUBLE_COMPAT_H
+
+#include <linux/build_bug.h>
+#include <linux/compiler.h>
+#include <linux/device.h>
+#include <linux/hyperv.h>
+#include <linux/pci_ids.h>
+#include <linux/string.h>
+
+/* 5.10's vmbus_device_create() wrote the number itself. */
+#ifndef PCI_VENDOR_ID_MICROSOFT
+#define PCI_VENDOR_ID_MICROSOFT	0x1414
+#endif
+
+/* 6.3 made hv_driver.remove() return void instead of int. */
+#ifdef VD_HAVE_HV_REMOVE_VOID
+static_assert(__same_type(((struct hv_driver *)NULL)->remove,
+			  void (*)(struct hv_device *)));
+#else
+static_assert(__same_type(((struct hv_driver *)NULL)->remove,
+			  int (*)(struct hv_device *)));
+#endif
+
+static inline void vd_drv_remove(struct hv_driver *drv, struct hv_device *dev)
+{
+	/* Like vmbus_remove(): an int result, where there is one, is lost. */
+	drv->remove(dev);
+}
+
+/* 5.15 made bus_type.remove() return void instead of int. */
+void vd_bus_remove(struct device *dev);
+
+#ifdef VD_HAVE_BUS_REMOVE_VOID
+static inline void vd_bus_remove_compat(struct device *dev)
+{
+	vd_bus_remove(dev);
+}
+#else
+static inline int vd_bus_remove_compat(struct device *dev)
+{
+	vd_bus_remove(dev);
+	return 0;
+}
+#endif
+static_assert(__same_type(((struct bus_type *)NULL)->remove,
+			  &vd_bus_remove_compat));
+
+/* 6.3 passes bus_type.uevent() a const struct device. */
+#ifdef VD_HAVE_BUS_UEVENT_CONST
+#define VD_UEVENT_CONST const
+#else
+#define VD_UEVENT_CONST
+#endif
+static_assert(__same_type(((struct bus_type *)NULL)->uevent,
+			  int (*)(VD_UEVENT_CONST struct device *,
+				  struct kobj_uevent_env *)));
+
+/* 6.11 passes bus_type.match() a const struct device_driver. */
+#ifdef VD_HAVE_BUS_MATCH_CONST_DRV
+#define VD_MATCH_CONST const
+#else
+#define VD_MATCH_CONST
+#endif
+static_assert(__same_type(((struct bus_type *)NULL)->match,
+			  int (*)(struct device *,
+				  VD_MATCH_CONST struct device_driver *)));
+
+/*
+ * hv_device.driver_override: 5.10 to 6.12 have it (char * until 5.18,
+ * const char * since); stable kernels that moved driver_override into
+ * struct device (driver core) no longer do, and then the double offers
+ * no driver_override at all.
+ */
+#ifdef VD_HAVE_HV_DRIVER_OVERRIDE
+static_assert(sizeof(((struct hv_device *)NULL)->driver_override) ==
+	      sizeof(char *));
+
+/* -1: no override; 0: override names another driver; 1: names @drv */
+static inline int vd_match_driver_override(const struct hv_device *dev,
+					   const struct hv_driver *drv)
+{
+	if (!dev->driver_override)
+		return -1;
+	return !strcmp(dev->driver_override, drv->name);
+}
+#else
+static inline int vd_match_driver_override(const struct hv_device *dev,
+					   const struct hv_driver *drv)
+{
+	return -1;
+}
+#endif
+
+#endif /* VMBUS_DOUBLE_COMPAT_H */
