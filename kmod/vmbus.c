@@ -17,6 +17,8 @@
  * device. Manual bind/unbind files are suppressed for the same reason.
  */
 
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
 #include <linux/atomic.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
