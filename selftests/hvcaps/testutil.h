@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Helpers shared by the test programs that need more than one source. */
+#ifndef HVCAPS_SELFTEST_TESTUTIL_H
+#define HVCAPS_SELFTEST_TESTUTIL_H
+
+#include "nl.h"
+#include "scenario.h"
+
+/*
+ * Poll HOST_GET until hvcaps reports as many devices and channels as
+ * sysfs shows and its generation stays put between two polls. 0 with the
+ * last reply in HOST, or -1 with ERR after TIMEOUT_MS.
+ */
+int hv_wait_settled(struct hv_nl *nl, int timeout_ms, struct hv_host *host,
+		    char *err, size_t n);
+
+/* Load $HVCAPS_SCENARIO again (or just reset without one). */
+int hv_restore_scenario(char *err, size_t n);
+
+/*
+ * A scenario text with NDEV NIC offers of SUBS sub-channels each, relids
+ * from RELID_BASE; malloc'ed.
+ */
+char *hv_gen_scenario(unsigned int ndev, unsigned int subs,
+		      unsigned int relid_base);
+
+/* The repository root: $HVCAPS_TOP, else ".". */
+const char *hv_top(void);
+
+/* Milliseconds on the monotonic clock. */
+long long hv_now_ms(void);
+void hv_sleep_ms(int ms);
+
+#endif
