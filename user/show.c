@@ -292,10 +292,22 @@ static void show_offers(const struct hv_model *m)
 	build_groups(m, &gs);
 	printf("\n%sOffers%s: %zu device%s, ", C.bold, C.reset, m->ndev,
 	       m->ndev == 1 ? "" : "s");
-	if (channels_known(m, &total))
+	if (channels_known(m, &total)) {
 		printf("%zu channel%s\n", total, total == 1 ? "" : "s");
-	else
-		printf("channels unknown\n");
+	} else {
+		size_t missing = 0;
+
+		total = 0;
+		for (size_t i = 0; i < m->ndev; i++) {
+			if (m->dev[i].channels_known)
+				total += m->dev[i].nchan;
+			else
+				missing++;
+		}
+		printf("at least %zu channel%s (%zu device%s without a channel list)\n",
+		       total, total == 1 ? "" : "s", missing,
+		       missing == 1 ? "" : "s");
+	}
 	if (!gs.n)
 		printf("  (none)\n");
 
@@ -311,7 +323,7 @@ static void show_offers(const struct hv_model *m)
 			char cls[GUID_STR_SIZE];
 
 			guid_format(&g->class_guid, cls);
-			snprintf(name, sizeof(name), "class {%s}", cls);
+			snprintf(name, sizeof(name), "{%s}", cls);
 		} else {
 			snprintf(name, sizeof(name), "%s", g->name);
 		}
@@ -342,13 +354,13 @@ static void show_offers(const struct hv_model *m)
 		}
 
 		cpus = cpu_ranges(g->cpus, g->ncpus);
-		printf("    %-40s %-11s %-12s %s%-20s%s ", name, devs, chans,
+		printf("    %-38s %-11s %-12s %s%-20s%s ", name, devs, chans,
 		       g->ndrivers ? "" : C.warn, drivers, g->ndrivers ? "" : C.reset);
 		if (g->ncpus)
 			printf("CPU%s %s%s\n", g->ncpus == 1 && !g->cpu_unknown ? "" : "s",
 			       cpus, g->cpu_unknown ? ",?" : "");
 		else
-			printf("CPUs ?\n");
+			printf("CPUs unknown\n");
 		free(drivers);
 		free(cpus);
 	}

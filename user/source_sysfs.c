@@ -244,6 +244,12 @@ static int load_device(struct hv_model *m, const char *devs, const char *name)
 	    read_u32_attr(dir, "monitor_id", true, &d->monitor_id) ||
 	    read_driver(d, dir))
 		goto out;
+	/*
+	 * sysfs has no offer flags, but only hv_sock offers bind the hv_sock
+	 * driver (vmbus_match()): the binding proves the kind.
+	 */
+	if (d->type == HVCAPS_DEV_UNKNOWN && d->driver && !strcmp(d->driver, "hv_sock"))
+		d->type = HVCAPS_DEV_HVSOCK;
 	r = 0;
 out:
 	free(dir);
