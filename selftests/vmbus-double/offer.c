@@ -473,6 +473,7 @@ int vd_offer(const struct vd_offer_args *args, char *err, size_t errlen)
 		goto out_unmap_subs;
 	}
 	primary->probe_done = true;
+	chans[0] = NULL;	/* the device's now */
 
 	/* The host offers the sub-channels once the primary is set up. */
 	for (i = 1; i < n; i++) {
@@ -481,21 +482,23 @@ int vd_offer(const struct vd_offer_args *args, char *err, size_t errlen)
 		if (ret) {
 			snprintf(err, errlen, "sub-channel %u of %pUl: error %d",
 				 args->sub[i - 1].relid, &args->instance, ret);
-			goto out_free;
+			goto out_unmap;
 		}
 	}
-	ret = 0;
 	goto out_free;
 
 out_unmap_subs:
-	mutex_lock(&vd_chan_lock);
-	for (i = 1; i < n; i++)
-		xa_erase(&vd_relids, chans[i]->offermsg.child_relid);
-	mutex_unlock(&vd_chan_lock);
 	snprintf(err, errlen, "cannot create device %pUl: error %d",
 		 &args->instance, ret);
+out_unmap:
+	/* Unmap the relids of the channels not handed over. */
+	mutex_lock(&vd_chan_lock);
+	for (i = 1; i < n; i++)
+		if (chans[i])
+			xa_erase(&vd_relids, chans[i]->offermsg.child_relid);
+	mutex_unlock(&vd_chan_lock);
 out_free:
-	/* Channels not handed over yet: their kobjects were never set up. */
+	/* Channels not handed over: their kobjects were never set up. */
 	if (chans)
 		for (i = 0; i < n; i++)
 			if (chans[i])
