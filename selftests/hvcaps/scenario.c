@@ -58,6 +58,16 @@ static int parse_subs(char *val, struct hv_channel *ch, char *msg, size_t n)
 				 item, colon + 1);
 			return -1;
 		}
+		if (!s.relid || s.relid >= HV_RELID_LIMIT) {
+			hv_fmt(msg, n, "sub-channel relid %u out of range",
+			       s.relid);
+			return -1;
+		}
+		if (ch->nsub == HV_MAX_SUBCHANNELS) {
+			hv_fmt(msg, n, "more than %u sub-channels",
+			       HV_MAX_SUBCHANNELS);
+			return -1;
+		}
 		s.index = ch->nsub + 1;
 		if (hv_chan_add_sub(ch, &s)) {
 			hv_fmt(msg, n, "out of memory");
@@ -135,6 +145,19 @@ static int parse_offer(char *words, struct hv_channel *ch, char *msg, size_t n)
 					 k == K_FLAGS ? " hex" : "");
 				return -1;
 			}
+			if ((k == K_FLAGS || k == K_MMIO) && v > 0xffff) {
+				hv_fmt(msg, n, "%s: %u does not fit 16 bits",
+				       keys[k], v);
+				return -1;
+			}
+			if (k == K_MONITOR && v > 255) {
+				hv_fmt(msg, n, "monitor %u > 255", v);
+				return -1;
+			}
+			if (k == K_RELID && (!v || v >= HV_RELID_LIMIT)) {
+				hv_fmt(msg, n, "relid %u out of range", v);
+				return -1;
+			}
 			if (k == K_RELID)
 				ch->relid = v;
 			else if (k == K_CPU)
@@ -169,9 +192,11 @@ static int parse_line(char *line, struct hv_scenario *sc, char *msg,
 	char *verb, *rest, *save = NULL;
 	size_t i;
 
+	/* A '#' starts a comment anywhere on the line. */
+	line[strcspn(line, "#")] = 0;
 	while (*line == ' ' || *line == '\t')
 		line++;
-	if (!*line || *line == '#')
+	if (!*line)
 		return 0;
 	verb = strtok_r(line, " \t", &save);
 	rest = save ? save : verb + strlen(verb);
@@ -193,19 +218,19 @@ static int parse_line(char *line, struct hv_scenario *sc, char *msg,
 			hv_fmt(msg, n, "reset takes no argument");
 			return -1;
 		}
+		/* The double's reset rescinds everything, the version stays. */
 		hv_chans_free(&sc->chans);
-		sc->has_version = false;
-		sc->version = 0;
 		return 0;
 	}
 	if (!strcmp(verb, "rescind")) {
+		char *tok, *extra, *save2 = NULL;
 		uint8_t g[16];
 
-		while (*rest == ' ' || *rest == '\t')
-			rest++;
-		rest[strcspn(rest, " \t")] = 0;
-		if (strncmp(rest, "instance=", 9) || hv_guid_parse(rest + 9, g)) {
-			hv_fmt(msg, n, "rescind needs instance=<guid>");
+		tok = strtok_r(rest, " \t", &save2);
+		extra = tok ? strtok_r(NULL, " \t", &save2) : NULL;
+		if (!tok || extra || strncmp(tok, "instance=", 9) ||
+		    hv_guid_parse(tok + 9, g)) {
+			hv_fmt(msg, n, "rescind takes one instance=<guid>");
 			return -1;
 		}
 		for (i = 0; i < sc->chans.n; i++)
@@ -417,25 +442,39 @@ int hv_double_write(const char *cmd)
 	return (size_t)r == len ? 0 : -EIO;
 }
 
+static int write_all(int fd, const char *buf, size_t len)
+{
+	ssize_t r = write(fd, buf, len);
+
+	if (r < 0)
+		return -errno;
+	return (size_t)r == len ? 0 : -EIO;
+}
+
 int hv_double_load_text(const char *name, const char *text, char *err,
 			size_t n)
 {
-	char *copy = strdup(text), *line, *next;
+	char *copy = strdup(text), *line, *next, *buf = NULL;
 	unsigned int lineno = 0;
-	int ret;
+	int fd, ret = -1, r;
 
 	if (!copy) {
 		WHY("%s: out of memory", name);
 		return -1;
 	}
-	ret = hv_double_write("reset\n");
-	if (ret) {
+	fd = open(HV_DOUBLE_CONTROL, O_WRONLY | O_CLOEXEC);
+	if (fd < 0) {
+		WHY("%s: %s: %s", name, HV_DOUBLE_CONTROL, strerror(errno));
+		goto out;
+	}
+	r = write_all(fd, "reset\n", 6);
+	if (r) {
 		WHY("%s: writing reset to %s: %s", name, HV_DOUBLE_CONTROL,
-		    strerror(-ret));
-		free(copy);
-		return -1;
+		    strerror(-r));
+		goto out;
 	}
 	for (line = copy; line; line = next) {
+		int tries = 0;
 		char *p;
 
 		next = strchr(line, '\n');
@@ -446,25 +485,35 @@ int hv_double_load_text(const char *name, const char *text, char *err,
 			;
 		if (!*p || *p == '#')
 			continue;
-		/* One command per write, newline-terminated. */
-		p = malloc(strlen(line) + 2);
-		if (!p) {
+		/* One command per write(), so a refusal names its line. */
+		free(buf);
+		buf = malloc(strlen(line) + 2);
+		if (!buf) {
 			WHY("%s:%u: out of memory", name, lineno);
-			free(copy);
-			return -1;
+			goto out;
 		}
-		sprintf(p, "%s\n", line);
-		ret = hv_double_write(p);
-		free(p);
-		if (ret) {
+		sprintf(buf, "%s\n", line);
+		/*
+		 * An offer may reuse the instance or relids of a device that
+		 * was rescinded but not released yet (the double refuses
+		 * those until then): give the release a few seconds.
+		 */
+		while ((r = write_all(fd, buf, strlen(buf))) == -EINVAL &&
+		       !strncmp(p, "offer", 5) && tries++ < 50)
+			usleep(100000);
+		if (r) {
 			WHY("%s:%u: the double refused the line: %s", name,
-			    lineno, strerror(-ret));
-			free(copy);
-			return -1;
+			    lineno, strerror(-r));
+			goto out;
 		}
 	}
+	ret = 0;
+out:
+	if (fd >= 0)
+		close(fd);
+	free(buf);
 	free(copy);
-	return 0;
+	return ret;
 }
 
 int hv_double_load_file(const char *path, char *err, size_t n)

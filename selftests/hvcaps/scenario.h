@@ -12,6 +12,10 @@
 #define HV_DOUBLE_CONTROL HV_DOUBLE_DIR "/control"
 #define HV_DOUBLE_STATE HV_DOUBLE_DIR "/state"
 
+/* The double's limits (and Hyper-V's). */
+#define HV_RELID_LIMIT 16384
+#define HV_MAX_SUBCHANNELS 256
+
 struct hv_scenario {
 	bool has_version;
 	uint32_t version;	/* major << 16 | minor */
@@ -19,10 +23,12 @@ struct hv_scenario {
 };
 
 /*
- * Parse a scenario (NAME is used in messages). 0, or -1 with
- * "name:line: reason" in ERR. Defaults of an offer: cpu 0, flags 0,
- * mmio 0, dedicated 0, no monitor; sub-channel indexes count from 1 in
- * the order listed.
+ * Parse a scenario (NAME is used in messages) the way the double does.
+ * 0, or -1 with "name:line: reason" in ERR. Defaults of an offer: cpu 0,
+ * flags 0, mmio 0, dedicated 0, no monitor; sub-channel indexes count
+ * from 1 in the order listed; "reset" keeps the version. What the double
+ * checks against the running system (online CPUs, released relids) is
+ * left to it.
  */
 int hv_scenario_parse(const char *name, const char *text,
 		      struct hv_scenario *sc, char *err, size_t n);

@@ -62,6 +62,18 @@ static int read_num(const char *dir, const char *name, long long *v,
 	return 0;
 }
 
+/* The same for a file that may be absent (*v untouched then). */
+static int read_opt_num(const char *dir, const char *name, long long *v,
+			char *err, size_t n)
+{
+	char path[PATH_MAX];
+
+	hv_fmt(path, sizeof(path), "%s/%s", dir, name);
+	if (access(path, F_OK) && errno == ENOENT)
+		return 0;
+	return read_num(dir, name, v, err, n);
+}
+
 static int read_guid(const char *dir, const char *name, uint8_t g[16],
 		     char *err, size_t n)
 {
@@ -117,8 +129,11 @@ static int read_channels(const char *dir, struct hv_channel *ch,
 		}
 		hv_fmt(cdir, sizeof(cdir), "%s/%s", path, de->d_name);
 		if (read_num(cdir, "cpu", &cpu, err, n) ||
-		    read_num(cdir, "subchannel_id", &idx, err, n) ||
-		    read_num(cdir, "monitor_id", &mon, err, n))
+		    read_num(cdir, "subchannel_id", &idx, err, n))
+			goto out;
+		/* monitor_id is hidden when no monitor is allocated */
+		mon = -1;
+		if (read_opt_num(cdir, "monitor_id", &mon, err, n))
 			goto out;
 		if ((uint32_t)relid == ch->relid) {
 			if (idx != 0) {
@@ -129,14 +144,25 @@ static int read_channels(const char *dir, struct hv_channel *ch,
 			primary = true;
 			ch->cpu = (uint32_t)cpu;
 			ch->have |= HV_BIT(HVCAPS_A_CHANNEL_TARGET_CPU);
+			if ((mon >= 0) !=
+			    !!(ch->have & HV_BIT(HVCAPS_A_CHANNEL_MONITOR_ID)) ||
+			    (mon >= 0 && (uint32_t)mon != ch->monitor)) {
+				WHY("%s/monitor_id disagrees with the device's",
+				    cdir);
+				goto out;
+			}
 		} else {
 			struct hv_sub s = {
 				.have = HV_SUB_REQUIRED,
 				.relid = (uint32_t)relid,
 				.index = (uint32_t)idx,
 				.cpu = (uint32_t)cpu,
-				.monitor = (uint32_t)mon,
 			};
+
+			if (mon >= 0) {
+				s.have |= HV_BIT(HVCAPS_A_SUBCHANNEL_MONITOR_ID);
+				s.monitor = (uint32_t)mon;
+			}
 
 			if (hv_chan_add_sub(ch, &s)) {
 				WHY("out of memory");
@@ -238,9 +264,14 @@ static int read_device(const char *name, struct hv_channel *ch,
 	if (read_num(dir, "device", &v, err, n))
 		return -1;
 	ch->device = (uint16_t)v;
-	if (read_num(dir, "monitor_id", &v, err, n))
+	/* monitor_id is hidden when no monitor is allocated */
+	v = -1;
+	if (read_opt_num(dir, "monitor_id", &v, err, n))
 		return -1;
-	ch->monitor = (uint32_t)v;
+	if (v >= 0) {
+		ch->monitor = (uint32_t)v;
+		ch->have |= HV_BIT(HVCAPS_A_CHANNEL_MONITOR_ID);
+	}
 	ch->have |= HV_BIT(HVCAPS_A_CHANNEL_RELID) |
 		    HV_BIT(HVCAPS_A_CHANNEL_VENDOR_ID) |
 		    HV_BIT(HVCAPS_A_CHANNEL_DEVICE_ID);

@@ -9,8 +9,10 @@
 
 /*
  * Fill OUT with every device: instance (directory name and device_id),
- * class, relid (id), target cpu, monitor id, vendor, device, numa node,
- * driver, and the sub-channels from channels/<relid>/. 0, or -1 with ERR.
+ * class, relid (id), target cpu, monitor id (the file exists only when a
+ * monitor is allocated), vendor, device, numa node, driver, and the
+ * sub-channels from channels/<relid>/, checked against channel_vp_mapping.
+ * 0, or -1 with ERR.
  * A missing bus reads as no device.
  */
 int hv_sysfs_read(struct hv_chans *out, char *err, size_t n);
