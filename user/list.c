@@ -128,6 +128,12 @@ int cmd_list(int argc, char **argv, struct hv_opts *o)
 		model_free(&m);
 		return EXIT_ERROR;
 	}
+	if (m.host.vmbus_present.known && !m.host.vmbus_present.v) {
+		/* lsvmbus fails too when there is no bus */
+		err("the hvcaps module reports no VMBus: this is not a Hyper-V guest, or hv_vmbus is not loaded ('modprobe hv_vmbus')");
+		model_free(&m);
+		return EXIT_ERROR;
+	}
 	if (o->json)
 		print_json_list(&m);
 	else
