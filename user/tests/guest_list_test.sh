@@ -73,7 +73,7 @@ for sc in "${SCENARIOS[@]}"; do
 	name=$(basename "$sc")
 	if ! load "$sc" 2>"$TMP/err"; then
 		not_ok "$name: load" "$(cat "$TMP/err")" "see dmesg: vmbus_double: control line N: ..."
-		for i in 1 2 3 4 5 6; do
+		for _ in 1 2 3 4 5 6; do
 			not_ok "$name: not compared (the scenario did not load)"
 		done
 		continue
