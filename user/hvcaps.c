@@ -169,7 +169,8 @@ int main(int argc, char **argv)
 	r = cmd->run(argc, argv, &o);
 	if (fflush(stdout) || ferror(stdout)) {
 		if (errno != EPIPE)
-			err("cannot write the output: %s", strerror(errno));
+			err("cannot write the output: %s; check where it goes (a full disk?)",
+			    strerror(errno));
 		return EXIT_ERROR;
 	}
 	return r;

@@ -37,7 +37,7 @@ static int read_attr(const char *dir, const char *file, bool optional,
 		return 1;
 	}
 	if (r == -EILSEQ) {
-		err("%s: malformed content (a NUL byte); this is not a VMBus sysfs attribute",
+		err("%s: malformed content (a NUL byte); this is not a VMBus sysfs attribute: check the file or the --root tree",
 		    path);
 		free(path);
 		return -1;
@@ -214,7 +214,8 @@ static int read_driver(struct hv_device *d, const char *dir)
 	base = strrchr(target, '/');
 	base = base ? base + 1 : target;
 	if (!*base) {
-		err("%s: the link points to \"%s\", not to a driver", path, target);
+		err("%s: the link points to \"%s\", not to a driver; check the link or the --root tree",
+		    path, target);
 		free(path);
 		return -1;
 	}
@@ -347,7 +348,8 @@ int source_sysfs_load(struct hv_model *m, const char *root_arg)
 			goto out;
 	}
 	if (errno) {
-		err("cannot list %s: %s", devs, strerror(errno));
+		err("cannot list %s: %s; check the permissions, or run as root",
+		    devs, strerror(errno));
 		goto out;
 	}
 
