@@ -116,7 +116,7 @@ TEST_F(host, required_attributes)
 /* CPU facts against the cpuid instruction run here. */
 TEST_F(host, cpu_signature)
 {
-	unsigned int a, b, c, d;
+	unsigned int a = 0, b = 0, c = 0, d = 0;
 	char sig[13] = "";
 	struct hv_reply r;
 	bool hyper;

@@ -493,6 +493,9 @@ int hv_nl_recv_one(struct hv_nl *nl, uint8_t cmd, struct hv_reply *r,
 			r->done = true;
 			break;
 		case NLMSG_DONE:
+			/* netlink checks the dump's consistency here too */
+			if (nlh->nlmsg_flags & NLM_F_DUMP_INTR)
+				r->dump_intr = true;
 			parse_done(nlh, r);
 			r->done = true;
 			break;

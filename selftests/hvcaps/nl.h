@@ -74,7 +74,7 @@ struct hv_reply {
 	uint32_t miss_type;		/* NLMSGERR_ATTR_MISS_TYPE */
 	int nmsgs;			/* data messages */
 	int nrecv;			/* datagrams read */
-	bool dump_intr;			/* some message had NLM_F_DUMP_INTR */
+	bool dump_intr;			/* NLM_F_DUMP_INTR on a message or DONE */
 	bool done;			/* DONE/ACK/error seen */
 	char bad[HV_ERRLEN];		/* first malformed reply, "" if none */
 	struct hv_host host;		/* HOST_GET reply */
