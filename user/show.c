@@ -202,9 +202,10 @@ static void label(const char *l)
 
 static void unknown(const char *why)
 {
-	printf("%sunknown%s%s%s\n", C.dim, why ? " (" : "", why ? why : "",
-	       why ? ")" : "");
-	fputs(C.reset, stdout);
+	printf("%sunknown", C.dim);
+	if (why)
+		printf(" (%s)", why);
+	printf("%s\n", C.reset);
 }
 
 static void show_host(const struct hv_model *m)
