@@ -228,20 +228,24 @@ static int hvcaps_nl_channel_start(struct netlink_callback *cb)
 	struct nlattr **attrs = hvcaps_dump_attrs(cb);
 	struct hvcaps_dump *dump;
 
+	/*
+	 * The op's one policy admits the instance for the do. A dump must
+	 * not carry it, but generic netlink drops messages set here (no
+	 * extack during start up to 6.x), so leave the rejection to the
+	 * first dumpit call, whose extack reaches the client in NLMSG_DONE.
+	 */
 	if (attrs[HVCAPS_A_CHANNEL_INSTANCE]) {
-		NL_SET_ERR_MSG_ATTR(cb->extack, attrs[HVCAPS_A_CHANNEL_INSTANCE],
-				    "a CHANNEL_GET dump takes no attributes; send a do request (no NLM_F_DUMP) to get one device");
-		return -EINVAL;
+		cb->args[1] = 1;
+		return 0;
 	}
 
 	/* Read before the snapshot, so a change during it flags the dump. */
 	cb->seq = hvcaps_generation();
 	dump = hvcaps_dump_snapshot(hvcaps_vmbus_get());
-	if (IS_ERR(dump)) {
-		NL_SET_ERR_MSG(cb->extack,
-			       "the VMBus kept changing while hvcaps listed it");
+	if (dump == ERR_PTR(-EAGAIN))
+		return 0;	/* reported by dumpit, with a message */
+	if (IS_ERR(dump))
 		return PTR_ERR(dump);
-	}
 	cb->args[0] = (long)dump;
 	return 0;
 }
@@ -254,6 +258,16 @@ static int hvcaps_nl_channel_dumpit(struct sk_buff *skb,
 	bool sent = false;
 	int ret;
 
+	if (cb->args[1]) {
+		NL_SET_ERR_MSG(cb->extack,
+			       "a CHANNEL_GET dump takes no attributes; send a do request (no NLM_F_DUMP) to get one device");
+		return -EINVAL;
+	}
+	if (!dump) {
+		NL_SET_ERR_MSG(cb->extack,
+			       "the VMBus kept changing while hvcaps listed it");
+		return -EAGAIN;
+	}
 	/*
 	 * prev_seq still holds the generation the dump started at, so the
 	 * first message filled after any change carries NLM_F_DUMP_INTR.
