@@ -50,12 +50,26 @@ static const struct nla_policy hvcaps_host_get_policy[] = {
 };
 
 /*
+ * NLA_POLICY_EXACT_LEN would answer ERANGE and "binary attribute size out
+ * of range"; a GUID of the wrong size is plain invalid input.
+ */
+static int hvcaps_validate_guid(const struct nlattr *attr,
+				struct netlink_ext_ack *extack)
+{
+	if (nla_len(attr) == HVCAPS_GUID_LEN)
+		return 0;
+	NL_SET_ERR_MSG_ATTR(extack, attr, "a GUID attribute must be 16 bytes");
+	return -EINVAL;
+}
+
+/*
  * Shared by the do (which needs the instance) and the dump (whose start
  * rejects it): one policy per op is all that 5.10 and 6.1 offer.
  */
 static const struct nla_policy hvcaps_channel_get_policy[] = {
 	[HVCAPS_A_CHANNEL_UNSPEC] = HVCAPS_REJECT(HVCAPS_CHANNEL_ONLY_INSTANCE),
-	[HVCAPS_A_CHANNEL_INSTANCE] = NLA_POLICY_EXACT_LEN(HVCAPS_GUID_LEN),
+	[HVCAPS_A_CHANNEL_INSTANCE] =
+		NLA_POLICY_VALIDATE_FN(NLA_BINARY, hvcaps_validate_guid),
 	[HVCAPS_A_CHANNEL_CLASS] = HVCAPS_REJECT(HVCAPS_CHANNEL_ONLY_INSTANCE),
 	[HVCAPS_A_CHANNEL_DEV_TYPE] = HVCAPS_REJECT(HVCAPS_CHANNEL_ONLY_INSTANCE),
 	[HVCAPS_A_CHANNEL_DEV_NAME] = HVCAPS_REJECT(HVCAPS_CHANNEL_ONLY_INSTANCE),
