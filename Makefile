@@ -62,7 +62,10 @@ check:
 demo:
 	selftests/vm/run --kernel 6.1 --scenario selftests/scenarios/gen2-ws2019.vmbus -- hvcaps
 
+# Not `make -C $(KDIR) M=$(TOP) clean`: Kbuild would delete every .ko
+# below the checkout, the cached guest kernels' modules in build/ too.
 clean:
 	rm -rf "$(BUILD)"
+	rm -f hvcaps.ko hvcaps.mod hvcaps.mod.c hvcaps.o modules.order Module.symvers
+	rm -f kmod/*.o kmod/.*.cmd .*.cmd
 	$(MAKE) -C user clean OUT="$(BUILD)/bin" 2>/dev/null || true
-	-test -d "$(KDIR)" && $(MAKE) -C "$(KDIR)" M="$(TOP)" clean
