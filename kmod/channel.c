@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * One HVCAPS_CMD_CHANNEL_GET message: a device on the VMBus, its primary
- * channel's offer and every sub-channel.
+ * One HVCAPS_CMD_CHANNEL_GET (or _NTF) message: a device on the VMBus,
+ * its primary channel's offer and every sub-channel.
  *
  * Walking the sub-channels: hv_vmbus links them on the primary channel's
  * sc_list, but that list is protected by a lock private to hv_vmbus
@@ -20,6 +20,7 @@
  * kset_unregister()ed it on rescind.
  */
 
+#include <linux/hash.h>
 #include <linux/spinlock.h>
 
 #include "hvcaps.h"
@@ -33,7 +34,8 @@ typedef int (*hvcaps_channel_fn)(const struct vmbus_channel *ch, void *data);
 static int hvcaps_walk_channels(struct hv_device *hdev,
 				hvcaps_channel_fn fn, void *data)
 {
-	struct kset *kset = hdev->channels_kset;
+	/* NULL until hv_vmbus has created it, after the device is added. */
+	struct kset *kset = READ_ONCE(hdev->channels_kset);
 	struct kobject *kobj;
 	int ret = 0;
 
@@ -65,6 +67,28 @@ unsigned int hvcaps_channel_count(struct hv_device *hdev)
 	return n;
 }
 
+static int hvcaps_hash_subchannel(const struct vmbus_channel *ch, void *data)
+{
+	u32 *fp = data;
+
+	/* Order-independent: a sum of per-relid hashes, plus a count. */
+	if (ch->primary_channel)
+		*fp += hash_32(ch->offermsg.child_relid, 32) + 1;
+	return 0;
+}
+
+/*
+ * A value that changes when sub-channels are opened or closed; the events
+ * poller compares it with the last one reported.
+ */
+u32 hvcaps_subchannel_fingerprint(struct hv_device *hdev)
+{
+	u32 fp = 0;
+
+	hvcaps_walk_channels(hdev, hvcaps_hash_subchannel, &fp);
+	return fp;
+}
+
 static int hvcaps_put_subchannel(const struct vmbus_channel *ch, void *data)
 {
 	const struct vmbus_channel_offer_channel *om = &ch->offermsg;
@@ -91,20 +115,30 @@ static int hvcaps_put_subchannel(const struct vmbus_channel *ch, void *data)
 	return 0;
 }
 
-/* The bound driver's name; device_lock() keeps dev->driver from changing. */
-static int hvcaps_put_driver(struct sk_buff *skb, struct device *dev)
+/*
+ * The bound driver's name. dev->driver only changes under device_lock(),
+ * which bus notifiers for binding already run under, so they must not
+ * take it again.
+ */
+static int hvcaps_put_driver(struct sk_buff *skb, struct device *dev,
+			     enum hvcaps_driver_access access)
 {
 	int ret = 0;
 
-	device_lock(dev);
+	if (access == HVCAPS_DRIVER_SKIP)
+		return 0;
+	if (access == HVCAPS_DRIVER_LOCK)
+		device_lock(dev);
 	if (dev->driver)
 		ret = nla_put_string(skb, HVCAPS_A_CHANNEL_DRIVER,
 				     dev->driver->name);
-	device_unlock(dev);
+	if (access == HVCAPS_DRIVER_LOCK)
+		device_unlock(dev);
 	return ret;
 }
 
-static int hvcaps_put_channel(struct sk_buff *skb, struct hv_device *hdev)
+static int hvcaps_put_channel(struct sk_buff *skb, struct hv_device *hdev,
+			      const struct hvcaps_msg *msg)
 {
 	const struct vmbus_channel *ch = hdev->channel;
 	const struct vmbus_channel_offer_channel *om = &ch->offermsg;
@@ -129,44 +163,43 @@ static int hvcaps_put_channel(struct sk_buff *skb, struct hv_device *hdev)
 	    nla_put_u32(skb, HVCAPS_A_CHANNEL_TARGET_CPU, cpu) ||
 	    nla_put_u16(skb, HVCAPS_A_CHANNEL_VENDOR_ID, hdev->vendor_id) ||
 	    nla_put_u16(skb, HVCAPS_A_CHANNEL_DEVICE_ID, hdev->device_id) ||
-	    nla_put_u32(skb, HVCAPS_A_CHANNEL_GENERATION, hvcaps_generation()))
+	    nla_put_u32(skb, HVCAPS_A_CHANNEL_GENERATION,
+			msg->generation ?: hvcaps_generation()) ||
+	    (msg->event &&
+	     nla_put_u32(skb, HVCAPS_A_CHANNEL_EVENT, msg->event)))
 		return -EMSGSIZE;
 #ifdef CONFIG_NUMA
 	/* The same node sysfs shows: that of the primary's target CPU. */
 	if (nla_put_s32(skb, HVCAPS_A_CHANNEL_NUMA_NODE, cpu_to_node(cpu)))
 		return -EMSGSIZE;
 #endif
-	if (hvcaps_put_driver(skb, &hdev->device))
+	if (hvcaps_put_driver(skb, &hdev->device, msg->driver))
 		return -EMSGSIZE;
 	return hvcaps_walk_channels(hdev, hvcaps_put_subchannel, skb);
 }
 
 /**
- * hvcaps_channel_fill - append one CHANNEL_GET message for @hdev to @skb
+ * hvcaps_channel_fill - append one channel message for @hdev to @skb
  * @skb: the message buffer
  * @hdev: the device
- * @portid: netlink port of the requester
- * @seq: sequence number of the request
- * @flags: netlink message flags (NLM_F_MULTI in a dump)
- * @cb: the dump's callback, for NLM_F_DUMP_INTR; NULL for a do reply
+ * @msg: which message, for whom, and how to read the driver
  *
  * The caller holds a reference on @hdev->device.
  *
  * Return: 0, or -EMSGSIZE with @skb unchanged.
  */
 int hvcaps_channel_fill(struct sk_buff *skb, struct hv_device *hdev,
-			u32 portid, u32 seq, int flags,
-			struct netlink_callback *cb)
+			const struct hvcaps_msg *msg)
 {
 	void *hdr;
 
-	hdr = genlmsg_put(skb, portid, seq, &hvcaps_genl_family, flags,
-			  HVCAPS_CMD_CHANNEL_GET);
+	hdr = genlmsg_put(skb, msg->portid, msg->seq, &hvcaps_genl_family,
+			  msg->flags, msg->cmd);
 	if (!hdr)
 		return -EMSGSIZE;
-	if (cb)
-		genl_dump_check_consistent(cb, hdr);
-	if (hvcaps_put_channel(skb, hdev)) {
+	if (msg->cb)
+		genl_dump_check_consistent(msg->cb, hdr);
+	if (hvcaps_put_channel(skb, hdev, msg)) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
 	}

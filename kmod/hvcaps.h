@@ -13,8 +13,8 @@
 int hvcaps_vmbus_init(void);
 void hvcaps_vmbus_exit(void);
 const struct bus_type *hvcaps_vmbus_get(void);
+const struct bus_type *hvcaps_vmbus_peek(void);
 u32 hvcaps_vmbus_version(void);
-u32 hvcaps_generation(void);
 struct device *hvcaps_vmbus_find(const struct bus_type *bus, const guid_t *instance);
 void hvcaps_vmbus_count(const struct bus_type *bus, u32 *devices, u32 *channels);
 
@@ -22,11 +22,36 @@ void hvcaps_vmbus_count(const struct bus_type *bus, u32 *devices, u32 *channels)
 enum hvcaps_dev_type hvcaps_dev_type(const struct hv_device *hdev);
 const char *hvcaps_dev_type_name(enum hvcaps_dev_type type);
 
-/* channel.c: one CHANNEL_GET message per device */
+/* channel.c: one CHANNEL_GET or CHANNEL_NTF message per device */
+
+/* How the bound driver's name may be read. */
+enum hvcaps_driver_access {
+	HVCAPS_DRIVER_LOCK,	/* take device_lock() */
+	HVCAPS_DRIVER_HELD,	/* the caller holds device_lock() */
+	HVCAPS_DRIVER_SKIP,	/* neither: leave the driver out */
+};
+
+struct hvcaps_msg {
+	u8 cmd;
+	u32 portid;
+	u32 seq;
+	int flags;
+	struct netlink_callback *cb;	/* a dump's, for NLM_F_DUMP_INTR */
+	u32 event;			/* enum hvcaps_event, 0 for none */
+	u32 generation;			/* 0: the current generation */
+	enum hvcaps_driver_access driver;
+};
+
 unsigned int hvcaps_channel_count(struct hv_device *hdev);
+u32 hvcaps_subchannel_fingerprint(struct hv_device *hdev);
 int hvcaps_channel_fill(struct sk_buff *skb, struct hv_device *hdev,
-			u32 portid, u32 seq, int flags,
-			struct netlink_callback *cb);
+			const struct hvcaps_msg *msg);
+
+/* events.c: the generation and the "events" multicast group */
+u32 hvcaps_generation(void);
+void hvcaps_event_bus(struct device *dev, unsigned long action);
+void hvcaps_events_start(void);
+void hvcaps_events_stop(void);
 
 /* host.c: the HOST_GET attributes */
 int hvcaps_host_fill(struct sk_buff *skb);

@@ -16,13 +16,18 @@ static int __init hvcaps_init(void)
 	if (ret)
 		return ret;
 	ret = genl_register_family(&hvcaps_genl_family);
-	if (ret)
+	if (ret) {
 		hvcaps_vmbus_exit();
-	return ret;
+		return ret;
+	}
+	hvcaps_events_start();
+	return 0;
 }
 
 static void __exit hvcaps_exit(void)
 {
+	/* No event is sent after this, none is queued. */
+	hvcaps_events_stop();
 	/* No request can run after this; dumps pin the module meanwhile. */
 	genl_unregister_family(&hvcaps_genl_family);
 	hvcaps_vmbus_exit();

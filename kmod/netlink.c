@@ -89,6 +89,7 @@ static const struct nla_policy hvcaps_channel_get_policy[] = {
 		HVCAPS_REJECT(HVCAPS_CHANNEL_ONLY_INSTANCE),
 	[HVCAPS_A_CHANNEL_GENERATION] =
 		HVCAPS_REJECT(HVCAPS_CHANNEL_ONLY_INSTANCE),
+	[HVCAPS_A_CHANNEL_EVENT] = HVCAPS_REJECT(HVCAPS_CHANNEL_ONLY_INSTANCE),
 };
 
 static_assert(ARRAY_SIZE(hvcaps_host_get_policy) == HVCAPS_A_HOST_MAX + 1);
@@ -129,6 +130,12 @@ static int hvcaps_nl_channel_get_doit(struct sk_buff *skb,
 				      struct genl_info *info)
 {
 	const struct nlattr *attr = info->attrs[HVCAPS_A_CHANNEL_INSTANCE];
+	const struct hvcaps_msg reply = {
+		.cmd = HVCAPS_CMD_CHANNEL_GET,
+		.portid = info->snd_portid,
+		.seq = info->snd_seq,
+		.driver = HVCAPS_DRIVER_LOCK,
+	};
 	const struct bus_type *bus;
 	struct sk_buff *msg;
 	struct device *dev;
@@ -161,9 +168,7 @@ static int hvcaps_nl_channel_get_doit(struct sk_buff *skb,
 			ret = -ENOMEM;
 			break;
 		}
-		ret = hvcaps_channel_fill(msg, device_to_hv_device(dev),
-					  info->snd_portid, info->snd_seq, 0,
-					  NULL);
+		ret = hvcaps_channel_fill(msg, device_to_hv_device(dev), &reply);
 		if (!ret) {
 			ret = genlmsg_reply(msg, info);
 			break;
@@ -268,6 +273,14 @@ static int hvcaps_nl_channel_dumpit(struct sk_buff *skb,
 				    struct netlink_callback *cb)
 {
 	struct hvcaps_dump *dump = (struct hvcaps_dump *)cb->args[0];
+	const struct hvcaps_msg part = {
+		.cmd = HVCAPS_CMD_CHANNEL_GET,
+		.portid = NETLINK_CB(cb->skb).portid,
+		.seq = cb->nlh->nlmsg_seq,
+		.flags = NLM_F_MULTI,
+		.cb = cb,
+		.driver = HVCAPS_DRIVER_LOCK,
+	};
 	struct device *dev;
 	bool sent = false;
 	int ret;
@@ -294,9 +307,7 @@ static int hvcaps_nl_channel_dumpit(struct sk_buff *skb,
 		dev = dump->devs[dump->next];
 		if (device_is_registered(dev)) {
 			ret = hvcaps_channel_fill(skb, device_to_hv_device(dev),
-						  NETLINK_CB(cb->skb).portid,
-						  cb->nlh->nlmsg_seq,
-						  NLM_F_MULTI, cb);
+						  &part);
 			if (ret)	/* skb full: resume with this device */
 				return sent ? skb->len : ret;
 			sent = true;
@@ -333,6 +344,10 @@ static const struct genl_ops hvcaps_genl_ops[] = {
 	},
 };
 
+static const struct genl_multicast_group hvcaps_mcgrps[] = {
+	{ .name = HVCAPS_MCGRP_EVENTS },
+};
+
 /*
  * resv_start_op (6.1+) stays 0: every op gets strict header and
  * attribute validation, as a new family should.
@@ -345,4 +360,6 @@ struct genl_family hvcaps_genl_family __ro_after_init = {
 	.module = THIS_MODULE,
 	.ops = hvcaps_genl_ops,
 	.n_ops = ARRAY_SIZE(hvcaps_genl_ops),
+	.mcgrps = hvcaps_mcgrps,
+	.n_mcgrps = ARRAY_SIZE(hvcaps_mcgrps),
 };

@@ -52,29 +52,10 @@ static hvcaps_unregister_fn hvcaps_unregister;
 static u32 *hvcaps_proto_version;
 static bool hvcaps_detached;
 
-/*
- * Bumped on every device add/remove and driver bind/unbind, so that dumps
- * can flag NLM_F_DUMP_INTR and listeners can notice a change. Starts at 1:
- * netlink treats a zero sequence as "no consistency check".
- */
-static atomic_t hvcaps_gen = ATOMIC_INIT(1);
-
-u32 hvcaps_generation(void)
-{
-	return atomic_read(&hvcaps_gen);
-}
-
 static int hvcaps_bus_notify(struct notifier_block *nb, unsigned long action,
 			     void *data)
 {
-	switch (action) {
-	case BUS_NOTIFY_ADD_DEVICE:
-	case BUS_NOTIFY_DEL_DEVICE:
-	case BUS_NOTIFY_BOUND_DRIVER:
-	case BUS_NOTIFY_UNBOUND_DRIVER:
-		atomic_inc(&hvcaps_gen);
-		break;
-	}
+	hvcaps_event_bus(data, action);
 	return NOTIFY_DONE;
 }
 
@@ -127,7 +108,6 @@ static void hvcaps_try_attach(void)
 		goto put;
 	}
 
-	atomic_inc(&hvcaps_gen);
 	/*
 	 * Publish the bus last: a reader that sees it must also see the
 	 * symbols above. Pairs with the smp_load_acquire()s below.
@@ -160,6 +140,13 @@ const struct bus_type *hvcaps_vmbus_get(void)
 		return bus;
 	hvcaps_try_attach();
 	/* As above: see the bus, see the symbols. */
+	return smp_load_acquire(&hvcaps_bus);
+}
+
+/* The bus if attached, without trying to attach. */
+const struct bus_type *hvcaps_vmbus_peek(void)
+{
+	/* Pairs with smp_store_release() in hvcaps_try_attach(). */
 	return smp_load_acquire(&hvcaps_bus);
 }
 

@@ -16,6 +16,9 @@
 
 #define HVCAPS_GUID_LEN		16
 
+/* Multicast group of HVCAPS_CMD_CHANNEL_NTF notifications */
+#define HVCAPS_MCGRP_EVENTS	"events"
+
 /* A stable id for the kind of device behind an offer. */
 enum hvcaps_dev_type {
 	HVCAPS_DEV_UNKNOWN,	/* a class GUID hvcaps does not know */
@@ -54,10 +57,21 @@ enum hvcaps_isolation {
 	HVCAPS_ISOLATION_TDX,
 };
 
+/* What a HVCAPS_CMD_CHANNEL_NTF reports about its device. */
+enum hvcaps_event {
+	HVCAPS_EVENT_UNSPEC,
+	HVCAPS_EVENT_ADD,		/* offered: the device joined the bus */
+	HVCAPS_EVENT_REMOVE,		/* rescinded: the device leaves the bus */
+	HVCAPS_EVENT_BIND,		/* a driver was bound to it */
+	HVCAPS_EVENT_UNBIND,		/* its driver was unbound */
+	HVCAPS_EVENT_SUBCHANNELS,	/* sub-channels were opened or closed */
+};
+
 enum {
 	HVCAPS_CMD_UNSPEC,
 	HVCAPS_CMD_HOST_GET,		/* do: host facts */
 	HVCAPS_CMD_CHANNEL_GET,		/* do by instance, or dump: offers */
+	HVCAPS_CMD_CHANNEL_NTF,		/* notification, group "events" */
 
 	/* private: */
 	__HVCAPS_CMD_CNT,
@@ -87,7 +101,7 @@ enum {
 	HVCAPS_A_HOST_SECURE_BOOT,	/* u8 */
 	HVCAPS_A_HOST_DEVICE_COUNT,	/* u32: devices on the bus */
 	HVCAPS_A_HOST_CHANNEL_COUNT,	/* u32: their channels, sub-channels included */
-	HVCAPS_A_HOST_GENERATION,	/* u32: bumps on every bus change */
+	HVCAPS_A_HOST_GENERATION,	/* u32: +1 per event (see below) */
 
 	/* private: */
 	__HVCAPS_A_HOST_CNT,
@@ -95,6 +109,11 @@ enum {
 };
 
 /*
+ * The generation counts events: each HVCAPS_CMD_CHANNEL_NTF carries the
+ * value it raised the generation to, and HOST_GET reports the current
+ * one, so a listener that sees a gap between consecutive notifications
+ * (or gets ENOBUFS on its socket) has missed some and re-dumps.
+ *
  * HVCAPS_CMD_CHANNEL_GET: one message per device on the bus (primary
  * offers, hv_sock offers, PCI pass-through); its sub-channels nested.
  * A do request carries HVCAPS_A_CHANNEL_INSTANCE and nothing else; a dump
@@ -118,6 +137,7 @@ enum {
 	HVCAPS_A_CHANNEL_DRIVER,	/* string: bound driver, absent if none */
 	HVCAPS_A_CHANNEL_SUBCHANNEL,	/* nest, repeated: HVCAPS_A_SUBCHANNEL_* */
 	HVCAPS_A_CHANNEL_GENERATION,	/* u32: bus generation when filled */
+	HVCAPS_A_CHANNEL_EVENT,		/* u32: enum hvcaps_event, NTF only */
 
 	/* private: */
 	__HVCAPS_A_CHANNEL_CNT,
