@@ -152,6 +152,10 @@ def spec_constants(spec):
     add(c_upper(spec.get("c-family-name", f"{fam}-family-name")), fam, "family name")
     # The schema has no version property: YNL renders version 1.
     add(c_upper(spec.get("c-version-name", f"{fam}-family-version")), 1, "family version")
+    # Multicast groups: YNL renders "#define <C name> "<group name>"".
+    for g in spec.get("mcast-groups", {}).get("list", []):
+        add(c_upper(g.get("c-define-name", f"{fam}-mcgrp-{g['name']}")), g["name"],
+            f"multicast group {g['name']}")
 
     for d in spec.get("definitions", []):
         where = f"definition {d.get('name')}"
