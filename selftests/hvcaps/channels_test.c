@@ -208,10 +208,10 @@ TEST_F_TIMEOUT(chan, dump_equals_sysfs_and_scenario, 1200)
 	for (i = 0; i < g.gl_pathc; i++) {
 		const char *base = strrchr(g.gl_pathv[i], '/') + 1;
 
-		for (j = 0; j < sizeof(named) / sizeof(named[0]); j++)
+		for (j = 0; j < ARRAY_SIZE(named); j++)
 			if (!strcmp(base, named[j]))
 				break;
-		if (j < sizeof(named) / sizeof(named[0]))
+		if (j < ARRAY_SIZE(named))
 			continue;
 		check_scenario(_metadata, self, g.gl_pathv[i]);
 		ran++;

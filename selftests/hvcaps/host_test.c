@@ -357,7 +357,7 @@ TEST_F_TIMEOUT(host_double, vmbus_version, 300)
 
 	HV_CHECK_SKIP();
 	self->dirty = true;
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
 		ASSERT_EQ(0, hv_double_load_text("case", cases[i].text, err,
 						 sizeof(err)))
 			TH_LOG("%s", err);

@@ -467,7 +467,7 @@ TEST_F_TIMEOUT(life, dump_of_2048_channels, 900)
 		load_generated(_metadata, self, hv_gen_scenario(512, 3, 1), &sc);
 	}
 	ASSERT_EQ(2048u, hv_chans_count_channels(&sc.chans));
-	for (i = 0; i < sizeof(bufs) / sizeof(bufs[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(bufs); i++) {
 		struct hv_reply r;
 		int tries = 0;
 

@@ -163,7 +163,7 @@ TEST_F(helpers, garbage_refused_with_file_and_line)
 	char err[HV_ERRLEN];
 	size_t i;
 
-	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
 		struct hv_scenario sc;
 
 		ASSERT_EQ(-1, hv_scenario_parse("t", bad[i].text, &sc, err,
