@@ -26,34 +26,97 @@ void usage_list(FILE *f)
 		"  -h, --help     show this help\n");
 }
 
+/*
+ * The text output, built by hand: with printf, formatting was most of the
+ * time 'list' spends in userspace on a bus of thousands of channels.
+ */
+struct out {
+	char buf[512];
+	size_t len;
+};
+
+static void out_str(struct out *o, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n > sizeof(o->buf) - o->len)
+		n = sizeof(o->buf) - o->len;	/* never: lines are short */
+	memcpy(o->buf + o->len, s, n);
+	o->len += n;
+}
+
+/* u in decimal, right-aligned in at least width columns (like %*u) */
+static void out_u32(struct out *o, uint32_t u, int width)
+{
+	char tmp[12];
+	int n = 0;
+
+	do {
+		tmp[n++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	for (; width > n; width--)
+		out_str(o, " ");
+	while (n && o->len < sizeof(o->buf))
+		o->buf[o->len++] = tmp[--n];
+}
+
+static void out_flush(struct out *o)
+{
+	fwrite(o->buf, 1, o->len, stdout);
+	o->len = 0;
+}
+
 static void print_text(const struct hv_model *m, int verbose)
 {
+	struct out o = { .len = 0 };
+
 	for (size_t i = 0; i < m->ndev; i++) {
 		const struct hv_device *d = &m->dev[i];
 		const char *desc = lsvmbus_description(&d->class_guid);
 		char cls[GUID_STR_SIZE], inst[GUID_STR_SIZE];
 
+		/* "VMBUS ID %2u: " */
+		out_str(&o, "VMBUS ID ");
+		out_u32(&o, d->relid, 2);
+		out_str(&o, ": ");
 		if (verbose == 0) {
-			printf("VMBUS ID %2u: %s\n", d->relid, desc);
+			out_str(&o, desc);
+			out_str(&o, "\n");
+			out_flush(&o);
 			continue;
 		}
 		guid_format(&d->class_guid, cls);
-		printf("VMBUS ID %2u: Class_ID = {%s} - %s\n", d->relid, cls, desc);
+		out_str(&o, "Class_ID = {");
+		out_str(&o, cls);
+		out_str(&o, "} - ");
+		out_str(&o, desc);
+		out_str(&o, "\n");
 		if (verbose >= 2) {
 			guid_format(&d->instance, inst);
 			/* the path on the system described, without --root */
-			printf("\tDevice_ID = {%s}\n\tSysfs path: /sys/bus/vmbus/devices/%s\n",
-			       inst, d->name);
+			out_str(&o, "\tDevice_ID = {");
+			out_str(&o, inst);
+			out_str(&o, "}\n\tSysfs path: /sys/bus/vmbus/devices/");
+			out_flush(&o);
+			fputs(d->name, stdout);	/* any length */
+			out_str(&o, "\n");
 		}
 		for (size_t j = 0; j < d->nchan; j++) {
 			const struct hv_channel *c = &d->chan[j];
 
+			out_str(&o, "\tRel_ID=");
+			out_u32(&o, c->relid, 0);
+			out_str(&o, ", target_cpu=");
 			if (c->cpu.known)
-				printf("\tRel_ID=%u, target_cpu=%u\n", c->relid, c->cpu.v);
+				out_u32(&o, c->cpu.v, 0);
 			else
-				printf("\tRel_ID=%u, target_cpu=unknown\n", c->relid);
+				out_str(&o, "unknown");
+			out_str(&o, "\n");
+			out_flush(&o);
 		}
-		putchar('\n');
+		out_str(&o, "\n");
+		out_flush(&o);
 	}
 }
 

@@ -62,7 +62,7 @@ struct hv_device {
 	/* every channel, primary included, sorted by relid */
 	bool channels_known;
 	struct hv_channel *chan;
-	size_t nchan;
+	size_t nchan, chan_cap;	/* grown by device_add_channel() */
 	size_t order;		/* discovery order, to keep sorts stable */
 };
 
@@ -84,7 +84,7 @@ struct hv_model {
 	const char *source;	/* "netlink" or "sysfs" */
 	struct hv_host host;
 	struct hv_device *dev;
-	size_t ndev;
+	size_t ndev, dev_cap;	/* grown by model_add_device() */
 };
 
 enum hv_source_kind { HV_SOURCE_AUTO, HV_SOURCE_NETLINK, HV_SOURCE_SYSFS };
