@@ -39,6 +39,20 @@ static inline void vd_drv_remove(struct hv_driver *drv, struct hv_device *dev)
 	drv->remove(dev);
 }
 
+/* The stub driver's remove (stub.c): nothing to undo, and it succeeds. */
+#ifdef VD_HAVE_HV_REMOVE_VOID
+static inline void vd_stub_remove(struct hv_device *dev)
+{
+}
+#else
+static inline int vd_stub_remove(struct hv_device *dev)
+{
+	return 0;
+}
+#endif
+static_assert(__same_type(((struct hv_driver *)NULL)->remove,
+			  &vd_stub_remove));
+
 /* 5.15 made bus_type.remove() return void instead of int. */
 void vd_bus_remove(struct device *dev);
 

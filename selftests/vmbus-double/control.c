@@ -66,6 +66,13 @@ static int vd_apply(struct vd_ctl_file *ctl)
 	case VD_CMD_RESET:
 		vd_reset();
 		break;
+	case VD_CMD_OFFER_SUB:
+		ret = vd_offer_subchannel(&cmd->sub, ctl->err, sizeof(ctl->err));
+		break;
+	case VD_CMD_RESCIND_SUB:
+		ret = vd_rescind_subchannel(cmd->relid, ctl->err,
+					    sizeof(ctl->err));
+		break;
 	default:
 		break;
 	}

@@ -27,12 +27,20 @@ static int __init vd_init(void)
 	if (ret)
 		return ret;
 
+	ret = vd_stub_init();
+	if (ret)
+		goto err_bus;
+
 	ret = vd_control_init();
-	if (ret) {
-		vd_bus_exit();
-		return ret;
-	}
+	if (ret)
+		goto err_stub;
 	return 0;
+
+err_stub:
+	vd_stub_exit();
+err_bus:
+	vd_bus_exit();
+	return ret;
 }
 
 static bool vd_all_released(void)
@@ -61,6 +69,7 @@ static void __exit vd_exit(void)
 		       atomic_read(&vd_live_channels));
 
 	vd_offers_exit();
+	vd_stub_exit();
 	vd_bus_exit();
 }
 

@@ -27,6 +27,7 @@
 #include <linux/kernel.h>
 #include <linux/kobject.h>
 #include <linux/list.h>
+#include <linux/minmax.h>
 #include <linux/mutex.h>
 #include <linux/rcupdate.h>
 #include <linux/slab.h>
@@ -508,6 +509,19 @@ out_free:
 	return ret;
 }
 
+/*
+ * vmbus_onoffer_rescind() of a sub-channel that was never opened: marked
+ * rescinded, then hv_process_channel_removal() under the channel lock.
+ * The caller then frees it (vd_free_channel()).
+ */
+static void vd_subchannel_rescind_locked(struct vmbus_channel *sc)
+{
+	lockdep_assert_held(&vd_chan_lock);
+
+	sc->rescind = true;
+	vd_channel_removal(sc);
+}
+
 /* vmbus_onoffer_rescind() for every channel of a device, sub-channels first */
 static void vd_rescind_primary(struct vmbus_channel *primary)
 {
@@ -520,10 +534,8 @@ static void vd_rescind_primary(struct vmbus_channel *primary)
 		mutex_lock(&vd_chan_lock);
 		sc = list_first_entry_or_null(&primary->sc_list,
 					      struct vmbus_channel, sc_list);
-		if (sc) {
-			sc->rescind = true;
-			vd_channel_removal(sc);
-		}
+		if (sc)
+			vd_subchannel_rescind_locked(sc);
 		mutex_unlock(&vd_chan_lock);
 		if (!sc)
 			break;
@@ -564,6 +576,129 @@ int vd_rescind(const guid_t *instance, char *err, size_t errlen)
 
 	/* Only vd_state_lock holders rescind, so @primary stays. */
 	vd_rescind_primary(primary);
+	return 0;
+}
+
+/**
+ * vd_offer_subchannel() - process one "offer-subchannel" line
+ * @args: the parsed line
+ * @err: where to describe a rejection
+ * @errlen: size of @err
+ *
+ * The host offers one more sub-channel of an offered device, as it does
+ * when a driver asks for sub-channels: the offer carries the primary's
+ * class, instance, flags, MMIO size and interrupt mode, its own relid, no
+ * monitor, and the next sub_channel_index (one more than the highest of
+ * the device's sub-channels). It joins the primary's sc_list and gets its
+ * kobject in the channels kset, as in vmbus_process_offer() and
+ * vmbus_add_channel_work().
+ *
+ * Context: vd_state_lock held.
+ * Return: 0, -EINVAL for a line that is rejected (described in @err) or
+ * another negative errno.
+ */
+int vd_offer_subchannel(const struct vd_sub_offer_args *args, char *err,
+			size_t errlen)
+{
+	struct vmbus_channel_offer_channel msg;
+	struct vmbus_channel *primary, *sc, *iter;
+	unsigned int nr_sub = 0;
+	u16 index = 0;
+	int ret;
+
+	lockdep_assert_held(&vd_state_lock);
+
+	if (args->cpu >= nr_cpu_ids || !cpu_online(args->cpu)) {
+		snprintf(err, errlen, "cpu %u not online", args->cpu);
+		return -EINVAL;
+	}
+
+	sc = vd_alloc_channel();
+	if (!sc)
+		return -ENOMEM;
+
+	mutex_lock(&vd_chan_lock);
+	primary = vd_find_primary(&args->instance);
+	if (!primary || primary->rescind) {
+		snprintf(err, errlen, "instance %pUl not offered",
+			 &args->instance);
+		ret = -EINVAL;
+		goto out_unlock;
+	}
+	list_for_each_entry(iter, &primary->sc_list, sc_list) {
+		nr_sub++;
+		index = max(index, iter->offermsg.offer.sub_channel_index);
+	}
+	if (nr_sub >= VD_MAX_SUBCHANNELS) {
+		snprintf(err, errlen, "instance %pUl has %u sub-channels already",
+			 &args->instance, nr_sub);
+		ret = -EINVAL;
+		goto out_unlock;
+	}
+
+	memcpy(&msg, &primary->offermsg, sizeof(msg));
+	msg.offer.sub_channel_index = index + 1;
+	msg.child_relid = args->relid;
+	msg.monitorid = 0;
+	msg.monitor_allocated = 0;
+	msg.connection_id = VD_CONNECTION_ID_BASE + args->relid;
+	vd_setup_channel_state(sc, &msg);
+	sc->target_cpu = args->cpu;
+
+	ret = vd_map_relids(&sc, 1, err, errlen);
+	mutex_unlock(&vd_chan_lock);
+	if (ret)
+		goto out_free;
+
+	/* Only vd_state_lock holders rescind, so @primary stays. */
+	ret = vd_add_subchannel(primary, sc);
+	if (ret)
+		snprintf(err, errlen, "sub-channel %u of %pUl: error %d",
+			 args->relid, &args->instance, ret);
+	return ret;
+
+out_unlock:
+	mutex_unlock(&vd_chan_lock);
+out_free:
+	vd_free_channel(sc);
+	return ret;
+}
+
+/**
+ * vd_rescind_subchannel() - process one "rescind-subchannel" line
+ * @relid: the relid of the sub-channel
+ * @err: where to describe a rejection
+ * @errlen: size of @err
+ *
+ * The host rescinds one sub-channel: it leaves its primary's sc_list, its
+ * relid is unmapped and its kobject put (it leaves the channels kset), as
+ * vmbus_onoffer_rescind() does for a sub-channel that is not open.
+ *
+ * Context: vd_state_lock held.
+ * Return: 0 or -EINVAL for a relid that is not an offered sub-channel.
+ */
+int vd_rescind_subchannel(u32 relid, char *err, size_t errlen)
+{
+	struct vmbus_channel *sc;
+
+	lockdep_assert_held(&vd_state_lock);
+
+	mutex_lock(&vd_chan_lock);
+	sc = xa_load(&vd_relids, relid);
+	if (!sc || !sc->primary_channel) {
+		if (!sc)
+			snprintf(err, errlen, "relid %u not offered", relid);
+		else
+			snprintf(err, errlen,
+				 "relid %u is a primary channel (rescind its instance)",
+				 relid);
+		mutex_unlock(&vd_chan_lock);
+		return -EINVAL;
+	}
+	vd_subchannel_rescind_locked(sc);
+	mutex_unlock(&vd_chan_lock);
+
+	vd_free_channel(sc);
 	return 0;
 }
 

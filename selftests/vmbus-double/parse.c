@@ -9,6 +9,8 @@
  *         [monitor=<n>] [dedicated=0|1]
  *   rescind instance=<guid>
  *   reset
+ *   offer-subchannel instance=<guid> relid=<n> [cpu=<n>]
+ *   rescind-subchannel relid=<n>
  *
  * Only the syntax and the ranges are checked here; what depends on the
  * current offers and CPUs is checked by offer.c.
@@ -197,14 +199,16 @@ static int vd_parse_offer_key(enum vd_key key, char *val,
 	}
 }
 
-static int vd_parse_offer(char *p, struct vd_offer_args *o, char *err,
-			  size_t errlen)
+/*
+ * key=value arguments of an "offer" (or "offer-subchannel": @cmd names it)
+ * line into @o: only the keys in @allowed, each at most once, and every
+ * key in @required.
+ */
+static int vd_parse_keys(char *p, const char *cmd, unsigned long allowed,
+			 unsigned long required, struct vd_offer_args *o,
+			 char *err, size_t errlen)
 {
-	static const enum vd_key required[] = {
-		VD_KEY_CLASS, VD_KEY_INSTANCE, VD_KEY_RELID,
-	};
-	unsigned long seen = 0;
-	unsigned int i;
+	unsigned long seen = 0, missing;
 	char *tok, *val;
 	int key, ret;
 
@@ -217,6 +221,11 @@ static int vd_parse_offer(char *p, struct vd_offer_args *o, char *err,
 		key = match_string(vd_key_names, VD_NR_KEYS, tok);
 		if (key < 0) {
 			snprintf(err, errlen, "unknown key '%s'", tok);
+			return -EINVAL;
+		}
+		if (!(allowed & BIT(key))) {
+			snprintf(err, errlen, "key '%s' not allowed in %s",
+				 tok, cmd);
 			return -EINVAL;
 		}
 		if (!val || !*val) {
@@ -232,13 +241,37 @@ static int vd_parse_offer(char *p, struct vd_offer_args *o, char *err,
 			return ret;
 	}
 
-	for (i = 0; i < ARRAY_SIZE(required); i++) {
-		if (!test_bit(required[i], &seen)) {
-			snprintf(err, errlen, "missing key '%s'",
-				 vd_key_names[required[i]]);
-			return -EINVAL;
-		}
+	missing = required & ~seen;
+	if (missing) {
+		snprintf(err, errlen, "missing key '%s'",
+			 vd_key_names[__ffs(missing)]);
+		return -EINVAL;
 	}
+	return 0;
+}
+
+static int vd_parse_offer(char *p, struct vd_offer_args *o, char *err,
+			  size_t errlen)
+{
+	return vd_parse_keys(p, "offer", BIT(VD_NR_KEYS) - 1,
+			     BIT(VD_KEY_CLASS) | BIT(VD_KEY_INSTANCE) |
+			     BIT(VD_KEY_RELID), o, err, errlen);
+}
+
+/* offer-subchannel instance=<guid> relid=<n> [cpu=<n>] */
+static int vd_parse_offer_sub(char *p, struct vd_cmd *cmd, char *err,
+			      size_t errlen)
+{
+	const unsigned long required = BIT(VD_KEY_INSTANCE) | BIT(VD_KEY_RELID);
+	int ret;
+
+	ret = vd_parse_keys(p, "offer-subchannel", required | BIT(VD_KEY_CPU),
+			    required, &cmd->offer, err, errlen);
+	if (ret)
+		return ret;
+	cmd->sub.instance = cmd->offer.instance;
+	cmd->sub.relid = cmd->offer.relid;
+	cmd->sub.cpu = cmd->offer.cpu;
 	return 0;
 }
 
@@ -271,6 +304,21 @@ static int vd_parse_rescind(char **p, guid_t *instance, char *err,
 	return vd_parse_guid(tok + 9, instance, err, errlen);
 }
 
+/* rescind-subchannel relid=<n> */
+static int vd_parse_rescind_sub(char **p, u32 *relid, char *err,
+				size_t errlen)
+{
+	char *tok = vd_next_token(p);
+	int ret;
+
+	if (!tok || strncmp(tok, "relid=", 6) || !tok[6]) {
+		snprintf(err, errlen, "rescind-subchannel wants relid=<n>");
+		return -EINVAL;
+	}
+	ret = vd_parse_u32(tok + 6, 10, U32_MAX, relid, "relid", err, errlen);
+	return ret ? ret : vd_check_relid(*relid, err, errlen);
+}
+
 /**
  * vd_parse_line() - parse one control line
  * @line: the line, without its newline; modified
@@ -298,6 +346,10 @@ int vd_parse_line(char *line, struct vd_cmd *cmd, char *err, size_t errlen)
 		cmd->type = VD_CMD_OFFER;
 		return vd_parse_offer(p, &cmd->offer, err, errlen);
 	}
+	if (!strcmp(word, "offer-subchannel")) {
+		cmd->type = VD_CMD_OFFER_SUB;
+		return vd_parse_offer_sub(p, cmd, err, errlen);
+	}
 
 	if (!strcmp(word, "version")) {
 		cmd->type = VD_CMD_VERSION;
@@ -305,6 +357,9 @@ int vd_parse_line(char *line, struct vd_cmd *cmd, char *err, size_t errlen)
 	} else if (!strcmp(word, "rescind")) {
 		cmd->type = VD_CMD_RESCIND;
 		ret = vd_parse_rescind(&p, &cmd->instance, err, errlen);
+	} else if (!strcmp(word, "rescind-subchannel")) {
+		cmd->type = VD_CMD_RESCIND_SUB;
+		ret = vd_parse_rescind_sub(&p, &cmd->relid, err, errlen);
 	} else if (!strcmp(word, "reset")) {
 		cmd->type = VD_CMD_RESET;
 		ret = 0;

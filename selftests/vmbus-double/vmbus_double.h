@@ -50,18 +50,29 @@ struct vd_offer_args {
 	struct vd_subchannel_args sub[VD_MAX_SUBCHANNELS];
 };
 
+/* One parsed "offer-subchannel" line. */
+struct vd_sub_offer_args {
+	guid_t instance;	/* of the device (its primary channel) */
+	u32 relid;
+	u32 cpu;
+};
+
 enum vd_cmd_type {
 	VD_CMD_NOP,		/* blank line or comment */
 	VD_CMD_VERSION,
 	VD_CMD_OFFER,
 	VD_CMD_RESCIND,
 	VD_CMD_RESET,
+	VD_CMD_OFFER_SUB,
+	VD_CMD_RESCIND_SUB,
 };
 
 struct vd_cmd {
 	enum vd_cmd_type type;
 	u32 version;		/* VD_CMD_VERSION: major << 16 | minor */
 	guid_t instance;	/* VD_CMD_RESCIND */
+	u32 relid;		/* VD_CMD_RESCIND_SUB */
+	struct vd_sub_offer_args sub;	/* VD_CMD_OFFER_SUB */
 	struct vd_offer_args offer;	/* VD_CMD_OFFER */
 };
 
@@ -77,6 +88,9 @@ extern atomic_t vd_live_channels;
 extern wait_queue_head_t vd_release_wq;
 int vd_offer(const struct vd_offer_args *args, char *err, size_t errlen);
 int vd_rescind(const guid_t *instance, char *err, size_t errlen);
+int vd_offer_subchannel(const struct vd_sub_offer_args *args, char *err,
+			size_t errlen);
+int vd_rescind_subchannel(u32 relid, char *err, size_t errlen);
 void vd_reset(void);
 void vd_chan_release(struct kobject *kobj);
 void vd_offers_exit(void);
@@ -86,6 +100,10 @@ extern struct bus_type vd_bus;
 extern struct device *vd_root;
 int vd_bus_init(void);
 void vd_bus_exit(void);
+
+/* stub.c: a driver that binds only when told to */
+int vd_stub_init(void);
+void vd_stub_exit(void);
 
 extern const struct attribute_group *vd_drv_groups[];
 
