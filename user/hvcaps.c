@@ -18,6 +18,8 @@
 static const struct hv_cmd commands[] = {
 	{ "show", "summarise the host and the offers (the default)", cmd_show, usage_show },
 	{ "list", "list the VMBus devices like lsvmbus", cmd_list, usage_list },
+	{ "expected", "what Microsoft's matrix documents for a release and host", cmd_expected, usage_expected },
+	{ "matrix", "import or check the documented matrix", cmd_matrix, usage_matrix },
 };
 
 static void usage(FILE *f)
@@ -28,7 +30,7 @@ static void usage(FILE *f)
 		"\n"
 		"Commands:\n");
 	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
-		fprintf(f, "  %-6s %s\n", commands[i].name, commands[i].summary);
+		fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].summary);
 	fprintf(f,
 		"\n"
 		"Options:\n"
@@ -151,7 +153,7 @@ int main(int argc, char **argv)
 				usage(stdout);
 				return EXIT_OK;
 			}
-			return usage_error(NULL, "unknown command '%s' (commands: show, list)",
+			return usage_error(NULL, "unknown command '%s' (commands: show, list, expected, matrix)",
 					   argv[optind]);
 		}
 		cmd = &commands[i];

@@ -65,5 +65,9 @@ int cmd_list(int argc, char **argv, struct hv_opts *o);
 void usage_list(FILE *f);
 int cmd_show(int argc, char **argv, struct hv_opts *o);
 void usage_show(FILE *f);
+int cmd_expected(int argc, char **argv, struct hv_opts *o);
+void usage_expected(FILE *f);
+int cmd_matrix(int argc, char **argv, struct hv_opts *o);
+void usage_matrix(FILE *f);
 
 #endif

@@ -1,0 +1,466 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * hvcaps expected --os ID-VERSION --lis builtin|N.N --host HOST
+ *                 [--edition DATE] [--matrix FILE]... [--json]
+ * What Microsoft's documented matrix says about one configuration, feature
+ * by feature, without probing anything.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <json-c/json.h>
+
+#include "hvcaps.h"
+#include "matrix.h"
+#include "util.h"
+
+enum { OPT_OS = 0x200, OPT_LIS, OPT_HOST, OPT_EDITION, OPT_MATRIX };
+
+void usage_expected(FILE *f)
+{
+	fprintf(f,
+		"Usage: hvcaps expected --os ID-VERSION --lis builtin|4.3|4.1 --host HOST\n"
+		"                       [--edition YYYY-MM-DD] [--matrix FILE]... [--json]\n"
+		"What Microsoft's documented feature matrix says about a configuration,\n"
+		"feature by feature. Nothing is probed.\n"
+		"\n"
+		"  --os ID-VERSION   the os-release ID and release: rhel-7.3, centos-6.10\n"
+		"  --lis FLAVOUR     builtin (the distribution's drivers) or a LIS download: 4.3, 4.1\n"
+		"  --host HOST       2012r2, 2016, 2019, 2022, 2025 or azure-stack-hci\n"
+		"  --edition DATE    the edition of the page: 2019-06-13 or 2025-06-19 (default:\n"
+		"                    the newest documenting the release and the host)\n"
+		"  --matrix FILE     a matrix or notes file instead of the compiled-in matrix\n"
+		"                    (repeat it for several files)\n"
+		"  --json            print JSON\n"
+		"  -h, --help        show this help\n"
+		"\n"
+		"A feature is expected when its cell is available and the host is in its\n"
+		"row's list; a host newer than every host of a row is read as the newest\n"
+		"(\"extrapolated\"). Exit 2 when the matrix does not document the release.\n");
+}
+
+static bool parse_os(const char *s, struct mx_query *q, char **distro)
+{
+	const char *dash = strrchr(s, '-'), *v;
+	int major = 0, minor = -1, nd = 0;
+
+	if (!dash || dash == s || !dash[1])
+		return false;
+	for (const char *p = s; p < dash; p++)
+		if (!islower((unsigned char)*p) && !isdigit((unsigned char)*p) && *p != '-' &&
+		    *p != '_' && *p != '.')
+			return false;
+	v = dash + 1;
+	for (; isdigit((unsigned char)*v) && nd < 4; v++, nd++)
+		major = major * 10 + (*v - '0');
+	if (!nd)
+		return false;
+	if (*v == '.') {
+		v++;
+		minor = 0;
+		nd = 0;
+		for (; isdigit((unsigned char)*v) && nd < 4; v++, nd++)
+			minor = minor * 10 + (*v - '0');
+		if (!nd)
+			return false;
+	}
+	if (*v)
+		return false;
+	q->release = dash + 1;
+	*distro = strndup(s, (size_t)(dash - s));
+	if (!*distro) {
+		err("out of memory");
+		exit(EXIT_ERROR);
+	}
+	q->distro = *distro;
+	q->major = major;
+	q->minor = minor;
+	return true;
+}
+
+static char *parse_lis(const char *s)
+{
+	const char *p = s;
+
+	if (!strcasecmp(s, "builtin") || !strcasecmp(s, "built-in"))
+		return xstrdup("builtin");
+	if (!strncasecmp(p, "lis-", 4))
+		p += 4;
+	if (isdigit((unsigned char)p[0]) && p[1] == '.' && isdigit((unsigned char)p[2]) && !p[3])
+		return xasprintf("lis-%s", p);
+	return NULL;
+}
+
+static char *parse_host(const char *s)
+{
+	char *h = xstrdup(s);
+
+	for (char *p = h; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	if (mx_host_valid(h))
+		return h;
+	free(h);
+	return NULL;
+}
+
+/* a Windows Server release or Azure host, or a host the matrix lists */
+static bool known_host(const struct mx_matrix *m, const char *h)
+{
+	static const char *const known[] = {
+		"2008", "2008r2", "2012", "2012r2", "2016", "2019", "2022", "2025",
+		"azure-stack-hci", "azure-local",
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(known); i++)
+		if (!strcmp(known[i], h))
+			return true;
+	for (size_t i = 0; i < m->ned; i++)
+		for (size_t j = 0; j < m->ed[i].nseries; j++)
+			for (size_t k = 0; k < m->ed[i].series[j].nrows; k++) {
+				const struct mx_row *r = &m->ed[i].series[j].rows[k];
+
+				for (size_t l = 0; l < r->nhosts; l++)
+					if (!strcmp(r->hosts[l], h))
+						return true;
+			}
+	return false;
+}
+
+static const char *host_note(enum mx_host_match hm)
+{
+	switch (hm) {
+	case MX_HOST_EXTRAPOLATED:
+		return " (extrapolated)";
+	case MX_HOST_NOT_LISTED:
+		return " (host not listed)";
+	case MX_HOST_NONE_LISTED:
+		return " (no host listed)";
+	case MX_HOST_LISTED:
+		break;
+	}
+	return "";
+}
+
+static char *join_hosts(const struct mx_row *r)
+{
+	size_t len = 1;
+	char *s;
+
+	for (size_t i = 0; i < r->nhosts; i++)
+		len += strlen(r->hosts[i]) + 1;
+	s = xcalloc(1, len + 1);
+	for (size_t i = 0; i < r->nhosts; i++) {
+		if (i)
+			strcat(s, ",");
+		strcat(s, r->hosts[i]);
+	}
+	if (!r->nhosts)
+		strcpy(s, "-");
+	return s;
+}
+
+static const char *cell_name(const struct mx_cell *c)
+{
+	/* an absent cell renders blank: not available */
+	return c->v == MX_ABSENT ? "no" : mx_value_name(c->v);
+}
+
+/* the notes the result cites, sorted, each once */
+static size_t cited_notes(const struct mx_result *res, int **out)
+{
+	int *n = NULL;
+	size_t k = 0;
+
+	for (size_t i = 0; i < res->nfx; i++)
+		for (size_t j = 0; j < res->fx[i].cell->nnotes; j++) {
+			int x = res->fx[i].cell->notes[j];
+			bool dup = false;
+			size_t at;
+
+			for (size_t l = 0; l < k; l++)
+				dup |= n[l] == x;
+			if (dup)
+				continue;
+			n = xrealloc(n, (k + 1) * sizeof(int));
+			for (at = k; at > 0 && n[at - 1] > x; at--)
+				n[at] = n[at - 1];
+			n[at] = x;
+			k++;
+		}
+	*out = n;
+	return k;
+}
+
+/* prefix, then the words of text, each after a blank, wrapped at 78 columns to indent */
+static void wrapped(const char *prefix, const char *text, int indent)
+{
+	const char *p = text;
+	int col = printf("%s", prefix);
+	bool line_has_word = false, first_line = true;
+
+	while (*p) {
+		size_t w;
+
+		while (*p == ' ')
+			p++;
+		if (!*p)
+			break;
+		w = strcspn(p, " ");
+		if (line_has_word && col + 1 + (int)w > 78) {
+			col = printf("\n%*s", indent, "") - 1;
+			line_has_word = false;
+			first_line = false;
+		}
+		if (line_has_word || (first_line && *prefix)) {
+			putchar(' ');
+			col++;
+		}
+		fwrite(p, 1, w, stdout);
+		col += (int)w;
+		p += w;
+		line_has_word = true;
+	}
+	putchar('\n');
+}
+
+static void print_text(const struct mx_query *q, const struct mx_result *res)
+{
+	char host[64], av[64], lis[64], num[16];
+	int *notes;
+	size_t nnotes;
+
+	mx_host_display(q->host, host, sizeof(host));
+	if (!strcmp(q->avail, "builtin"))
+		snprintf(lis, sizeof(lis), "built-in LIS");
+	else
+		mx_avail_display(q->avail, lis, sizeof(lis));
+	printf("%s%s %s with %s on %s: the documented expectation (nothing probed)%s\n",
+	       C.bold, q->distro, q->release, lis, host, C.reset);
+	printf("  Edition  %s (%s)\n", res->ed->date, res->ed->page ? res->ed->page : "no title");
+	printf("  Column   %s of series %s (%s)\n", res->col->label, res->s->label,
+	       mx_avail_display(res->col->avail, av, sizeof(av)));
+	printf("\n%s%-22s %-10s %-8s %-12s %s%s\n", C.bold, "FEATURE", "DOCUMENTED", "EXPECTED",
+	       "NOTES", "HOSTS", C.reset);
+	for (size_t i = 0; i < res->nfx; i++) {
+		const struct mx_expect *x = &res->fx[i];
+		char nb[64] = "";
+		char *hosts = join_hosts(x->row);
+		size_t len = 0;
+
+		for (size_t j = 0; j < x->cell->nnotes && len < sizeof(nb) - 8; j++)
+			len += (size_t)snprintf(nb + len, sizeof(nb) - len, "%s%d", j ? "," : "",
+						x->cell->notes[j]);
+		if (!len)
+			snprintf(nb, sizeof(nb), "-");
+		printf("%-22s %-10s %s%-8s%s %-12s %s%s\n", x->f->id,
+		       x->cell->v == MX_ABSENT ? "no (blank)" : cell_name(x->cell),
+		       x->expected ? C.ok : C.dim, x->expected ? "yes" : "no", C.reset, nb, hosts,
+		       host_note(x->hm));
+		free(hosts);
+	}
+	nnotes = cited_notes(res, &notes);
+	if (nnotes)
+		printf("\n%sNotes%s\n", C.bold, C.reset);
+	for (size_t i = 0; i < nnotes; i++) {
+		const struct mx_note *nt = mx_note_find(res->ed, notes[i]);
+
+		if (!nt || nt->status == MX_NOTE_UNDEFINED) {
+			printf("  %-3d cited, but the page does not define it\n", notes[i]);
+			continue;
+		}
+		if (nt->status == MX_NOTE_OMITTED) {
+			printf("  %-3d cited, but the page marks it as omitted\n", notes[i]);
+			continue;
+		}
+		snprintf(num, sizeof(num), "  %-3d", notes[i]);
+		wrapped(num, nt->says ? nt->says : "(no paraphrase loaded)", 6);
+		for (size_t j = 0; j < nt->nchecks; j++) {
+			char *pre = xasprintf("      check %s:", nt->checks[j].id);
+
+			wrapped(pre, nt->checks[j].text, 8);
+			free(pre);
+		}
+	}
+	free(notes);
+	if (res->nremarks)
+		printf("\n%sRemarks%s\n", C.bold, C.reset);
+	for (size_t i = 0; i < res->nremarks; i++) {
+		wrapped("  -", res->remarks[i], 4);
+	}
+}
+
+static void print_json_result(const struct mx_query *q, const struct mx_result *res)
+{
+	json_object *o = json_object_new_object(), *fs = json_object_new_array();
+	json_object *ns = json_object_new_array(), *rs = json_object_new_array(), *os;
+	int *notes;
+	size_t nnotes;
+
+	os = json_object_new_object();
+	json_object_object_add(os, "id", json_object_new_string(q->distro));
+	json_object_object_add(os, "major", json_object_new_int(q->major));
+	json_object_object_add(os, "minor", q->minor < 0 ? NULL : json_object_new_int(q->minor));
+	json_object_object_add(o, "edition", json_object_new_string(res->ed->date));
+	json_object_object_add(o, "page", res->ed->page ? json_object_new_string(res->ed->page) : NULL);
+	json_object_object_add(o, "os", os);
+	json_object_object_add(o, "lis", json_object_new_string(q->avail));
+	json_object_object_add(o, "series", json_object_new_string(res->s->label));
+	json_object_object_add(o, "column", json_object_new_string(res->col->label));
+	json_object_object_add(o, "availability", json_object_new_string(res->col->avail));
+	json_object_object_add(o, "host", json_object_new_string(q->host));
+	for (size_t i = 0; i < res->nfx; i++) {
+		const struct mx_expect *x = &res->fx[i];
+		json_object *f = json_object_new_object(), *n = json_object_new_array();
+		json_object *h = json_object_new_array();
+
+		for (size_t j = 0; j < x->cell->nnotes; j++)
+			json_object_array_add(n, json_object_new_int(x->cell->notes[j]));
+		for (size_t j = 0; j < x->row->nhosts; j++)
+			json_object_array_add(h, json_object_new_string(x->row->hosts[j]));
+		json_object_object_add(f, "id", json_object_new_string(x->f->id));
+		json_object_object_add(f, "name", json_object_new_string(x->f->name));
+		json_object_object_add(f, "category", json_object_new_string(x->f->category));
+		json_object_object_add(f, "cell", json_object_new_string(cell_name(x->cell)));
+		json_object_object_add(f, "cell_absent", json_object_new_boolean(x->cell->v == MX_ABSENT));
+		json_object_object_add(f, "notes", n);
+		json_object_object_add(f, "hosts", h);
+		json_object_object_add(f, "host_match", json_object_new_string(mx_host_match_name(x->hm)));
+		json_object_object_add(f, "expected", json_object_new_boolean(x->expected));
+		json_object_array_add(fs, f);
+	}
+	json_object_object_add(o, "features", fs);
+	nnotes = cited_notes(res, &notes);
+	for (size_t i = 0; i < nnotes; i++) {
+		const struct mx_note *nt = mx_note_find(res->ed, notes[i]);
+		json_object *n = json_object_new_object(), *cs = json_object_new_array();
+		const char *st = !nt || nt->status == MX_NOTE_UNDEFINED ? "undefined" :
+				 nt->status == MX_NOTE_OMITTED ? "omitted" : "defined";
+
+		json_object_object_add(n, "number", json_object_new_int(notes[i]));
+		json_object_object_add(n, "status", json_object_new_string(st));
+		json_object_object_add(n, "says", nt && nt->says ? json_object_new_string(nt->says) : NULL);
+		for (size_t j = 0; nt && j < nt->nchecks; j++) {
+			json_object *c = json_object_new_object();
+
+			json_object_object_add(c, "id", json_object_new_string(nt->checks[j].id));
+			json_object_object_add(c, "text", json_object_new_string(nt->checks[j].text));
+			json_object_array_add(cs, c);
+		}
+		json_object_object_add(n, "checks", cs);
+		json_object_array_add(ns, n);
+	}
+	free(notes);
+	json_object_object_add(o, "notes", ns);
+	for (size_t i = 0; i < res->nremarks; i++)
+		json_object_array_add(rs, json_object_new_string(res->remarks[i]));
+	json_object_object_add(o, "remarks", rs);
+	print_json(o);
+	json_object_put(o);
+}
+
+int cmd_expected(int argc, char **argv, struct hv_opts *o)
+{
+	static const struct option longopts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "os", required_argument, NULL, OPT_OS },
+		{ "lis", required_argument, NULL, OPT_LIS },
+		{ "host", required_argument, NULL, OPT_HOST },
+		{ "edition", required_argument, NULL, OPT_EDITION },
+		{ "matrix", required_argument, NULL, OPT_MATRIX },
+		GLOBAL_LONG_OPTIONS,
+		{ NULL, 0, NULL, 0 }
+	};
+	struct mx_query q = { 0 };
+	struct mx_matrix m = { 0 };
+	struct mx_result res;
+	const char *os = NULL, *lis = NULL, *host = NULL;
+	char **files = NULL, *distro = NULL, *avail = NULL, *h = NULL, *why = NULL;
+	size_t nfiles = 0;
+	int c, r = EXIT_ERROR;
+
+	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			usage_expected(stdout);
+			r = EXIT_OK;
+			goto out;
+		case OPT_OS:
+			os = optarg;
+			break;
+		case OPT_LIS:
+			lis = optarg;
+			break;
+		case OPT_HOST:
+			host = optarg;
+			break;
+		case OPT_EDITION:
+			q.edition = optarg;
+			break;
+		case OPT_MATRIX:
+			files = xrealloc(files, (nfiles + 1) * sizeof(char *));
+			files[nfiles++] = optarg;
+			break;
+		case '?':
+		case ':':
+			r = option_error("expected", c, argv);
+			goto out;
+		default:
+			if (global_option(c, optarg, o))
+				goto out;
+		}
+	}
+	if (optind < argc) {
+		r = usage_error("expected", "unexpected argument '%s'", argv[optind]);
+		goto out;
+	}
+	if (!os || !lis || !host) {
+		r = usage_error("expected", "--os, --lis and --host are required (missing %s)",
+				!os ? "--os" : !lis ? "--lis" : "--host");
+		goto out;
+	}
+	if (!parse_os(os, &q, &distro)) {
+		r = usage_error("expected", "--os %s: expected ID-VERSION, such as rhel-7.3 or centos-6.10",
+				os);
+		goto out;
+	}
+	avail = parse_lis(lis);
+	if (!avail) {
+		r = usage_error("expected", "--lis %s: expected builtin or a LIS version such as 4.3", lis);
+		goto out;
+	}
+	q.avail = avail;
+	h = parse_host(host);
+	if (!h) {
+		r = usage_error("expected", "--host %s: expected 2012r2, 2016, 2019, 2022, 2025 or azure-stack-hci",
+				host);
+		goto out;
+	}
+	q.host = h;
+	if (mx_load(&m, files, nfiles))
+		goto out;
+	if (!known_host(&m, h)) {
+		r = usage_error("expected", "--host %s: expected 2012r2, 2016, 2019, 2022, 2025 or azure-stack-hci",
+				host);
+		goto out;
+	}
+	if (mx_resolve(&m, &q, &res, &why)) {
+		err("%s", why);
+		goto out;
+	}
+	if (o->json)
+		print_json_result(&q, &res);
+	else
+		print_text(&q, &res);
+	mx_result_free(&res);
+	r = EXIT_OK;
+out:
+	mx_free(&m);
+	free(why);
+	free(files);
+	free(distro);
+	free(avail);
+	free(h);
+	return r;
+}
