@@ -156,7 +156,7 @@ static size_t entity(const char *s, struct buf *b)
 		uint32_t cp;
 	} named[] = {
 		{ "amp", '&' }, { "lt", '<' }, { "gt", '>' }, { "quot", '"' },
-		{ "apos", '\'' }, { "nbsp", ' ' }, { "check", 0x2713 }, { "#10004", 0x2714 },
+		{ "apos", '\'' }, { "nbsp", ' ' }, { "check", 0x2713 },
 	};
 	const char *semi = strchr(s, ';');
 	size_t len;
