@@ -18,8 +18,10 @@
 static const struct hv_cmd commands[] = {
 	{ "show", "summarise the host and the offers (the default)", cmd_show, usage_show },
 	{ "list", "list the VMBus devices like lsvmbus", cmd_list, usage_list },
+	{ "snapshot", "write every fact as one JSON document", cmd_snapshot, usage_snapshot },
 	{ "expected", "what Microsoft's matrix documents for a release and host", cmd_expected, usage_expected },
 	{ "matrix", "import or check the documented matrix", cmd_matrix, usage_matrix },
+	{ "monitor", "print the VMBus events as they happen", cmd_monitor, usage_monitor },
 };
 
 static void usage(FILE *f)
@@ -84,6 +86,7 @@ int global_option(int c, const char *arg, struct hv_opts *o)
 		else
 			return usage_error(NULL, "--source %s: unknown source (use netlink, sysfs or auto)",
 					   arg), -1;
+		o->source_set = true;
 		return 0;
 	case OPT_ROOT:
 		if (!*arg)
@@ -94,6 +97,11 @@ int global_option(int c, const char *arg, struct hv_opts *o)
 	case OPT_JSON:
 		o->json = true;
 		return 0;
+	case OPT_SNAPSHOT:
+		if (!*arg)
+			return usage_error(NULL, "--snapshot needs a file name"), -1;
+		o->snapshot = arg;
+		return 0;
 	}
 	return 1;
 }
@@ -102,6 +110,9 @@ int opts_check(const char *cmd, const struct hv_opts *o)
 {
 	if (o->root_set && o->source == HV_SOURCE_NETLINK)
 		return usage_error(cmd, "--root reads a sysfs tree and cannot be used with --source netlink");
+	if (o->snapshot && (o->root_set || o->source_set))
+		return usage_error(cmd, "--snapshot reads the facts from a file: --%s does not apply",
+				   o->root_set ? "root" : "source");
 	return 0;
 }
 
@@ -153,7 +164,7 @@ int main(int argc, char **argv)
 				usage(stdout);
 				return EXIT_OK;
 			}
-			return usage_error(NULL, "unknown command '%s' (commands: show, list, expected, matrix)",
+			return usage_error(NULL, "unknown command '%s' (commands: show, list, snapshot, expected, matrix, monitor)",
 					   argv[optind]);
 		}
 		cmd = &commands[i];

@@ -29,20 +29,25 @@ enum {
 	OPT_ROOT,
 	OPT_JSON,
 	OPT_VERSION,
+	OPT_SNAPSHOT,
 };
 
 #define GLOBAL_LONG_OPTIONS \
 	{ "source", required_argument, NULL, OPT_SOURCE }, \
 	{ "root", required_argument, NULL, OPT_ROOT }, \
-	{ "json", no_argument, NULL, OPT_JSON }
+	{ "json", no_argument, NULL, OPT_JSON }, \
+	{ "snapshot", required_argument, NULL, OPT_SNAPSHOT }
 
 /* Text of the global options for the usage messages. */
 #define GLOBAL_OPTIONS_HELP \
 	"  --source netlink|sysfs|auto\n" \
 	"                 where to read from (default auto: netlink if the\n" \
 	"                 hvcaps module is loaded, else /sys/bus/vmbus)\n" \
-	"  --root DIR     read DIR/sys/bus/vmbus instead of /sys/bus/vmbus\n" \
-	"                 (implies --source sysfs)\n" \
+	"  --root DIR     read the system under DIR: DIR/sys/bus/vmbus (implies\n" \
+	"                 --source sysfs) and the guest facts (DIR/etc, DIR/proc...)\n" \
+	"  --snapshot FILE\n" \
+	"                 read the facts from FILE (see 'hvcaps snapshot'), not\n" \
+	"                 from the system\n" \
 	"  --json         print JSON\n"
 
 /*
@@ -65,9 +70,22 @@ int cmd_list(int argc, char **argv, struct hv_opts *o);
 void usage_list(FILE *f);
 int cmd_show(int argc, char **argv, struct hv_opts *o);
 void usage_show(FILE *f);
+int cmd_snapshot(int argc, char **argv, struct hv_opts *o);
+void usage_snapshot(FILE *f);
+
+/*
+ * The facts every command works on: the kernel facts (m) and, if g is not
+ * NULL, the guest facts, from --snapshot FILE or from the system (the
+ * source and root of o). Prints the guest facts' warnings. 0, or -1 after
+ * a message; m and g are then freeable (model_free(), guest_free()).
+ */
+struct hv_guest;
+int facts_load(const struct hv_opts *o, struct hv_model *m, struct hv_guest *g);
 int cmd_expected(int argc, char **argv, struct hv_opts *o);
 void usage_expected(FILE *f);
 int cmd_matrix(int argc, char **argv, struct hv_opts *o);
 void usage_matrix(FILE *f);
+int cmd_monitor(int argc, char **argv, struct hv_opts *o);
+void usage_monitor(FILE *f);
 
 #endif

@@ -187,7 +187,7 @@ int cmd_list(int argc, char **argv, struct hv_opts *o)
 		return usage_error("list", "unexpected argument '%s'", argv[optind]);
 	if (opts_check("list", o))
 		return EXIT_ERROR;
-	if (model_load(&m, o)) {
+	if (facts_load(o, &m, NULL)) {
 		model_free(&m);
 		return EXIT_ERROR;
 	}

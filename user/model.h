@@ -91,9 +91,11 @@ enum hv_source_kind { HV_SOURCE_AUTO, HV_SOURCE_NETLINK, HV_SOURCE_SYSFS };
 
 struct hv_opts {
 	enum hv_source_kind source;
+	bool source_set;	/* --source given */
 	const char *root;	/* sysfs root prefix; "/" by default */
 	bool root_set;
 	bool json;
+	const char *snapshot;	/* --snapshot FILE: read it, not the system */
 };
 
 /* Fill m from the source o selects; 0, or -1 after printing why. */

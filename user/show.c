@@ -8,6 +8,7 @@
 
 #include <json-c/json.h>
 
+#include "guest.h"
 #include "hvcaps.h"
 #include "util.h"
 
@@ -18,7 +19,9 @@ void usage_show(FILE *f)
 	fprintf(f,
 		"Usage: hvcaps [show] [OPTIONS]\n"
 		"Summarise the Hyper-V host (VMBus protocol, Hyper-V build, isolation,\n"
-		"EFI and Secure Boot) and the VMBus offers grouped by kind.\n"
+		"EFI and Secure Boot), the guest (distribution, kernel, Hyper-V drivers:\n"
+		"built in or Microsoft's LIS package, integration daemons) and the VMBus\n"
+		"offers grouped by kind.\n"
 		"\n"
 		GLOBAL_OPTIONS_HELP
 		"  -h, --help     show this help\n");
@@ -284,6 +287,145 @@ static void show_host(const struct hv_model *m)
 		printf("%s\n", h->secure_boot.v ? "on" : "off");
 }
 
+/* ---- the guest ---- */
+
+/* " (from a, b, c)" in dim, without the NULLs and repeats */
+static void from3(const char *a, const char *b, const char *c)
+{
+	const char *v[3] = { a, b, c };
+	int n = 0;
+
+	for (int i = 0; i < 3; i++) {
+		if (!v[i] || (i > 0 && v[0] && !strcmp(v[i], v[0])) ||
+		    (i > 1 && v[1] && !strcmp(v[i], v[1])))
+			continue;
+		if (n == 0)
+			printf(" %s(from ", C.dim);
+		else
+			printf(", ");
+		printf("%s", v[i]);
+		n++;
+	}
+	if (n)
+		printf(")%s", C.reset);
+}
+
+static void show_guest_os(const struct guest_os *os)
+{
+	label("Distribution");
+	if (!os->id && !os->name && !os->pretty_name) {
+		unknown(os->why);
+		return;
+	}
+	printf("%s", os->pretty_name ? os->pretty_name : os->name ? os->name : os->id);
+	printf(" [ID %s, VERSION_ID %s", os->id ? os->id : "unknown",
+	       os->version_id ? os->version_id : "unknown");
+	if (os->release_version &&
+	    (!os->version_id || strcmp(os->release_version, os->version_id)))
+		printf(", release %s", os->release_version);
+	printf("]");
+	from3(os->source, os->release_file, NULL);
+	putchar('\n');
+	if (!os->id && os->why)
+		printf("  %-12s %s%s%s\n", "", C.warn, os->why, C.reset);
+}
+
+static void show_guest_kernel(const struct guest_kernel *k)
+{
+	label("Kernel");
+	if (k->release)
+		printf("%s", k->release);
+	else
+		printf("%srelease unknown%s%s%s%s", C.dim, C.reset, k->release_why ? " (" : "",
+		       k->release_why ? k->release_why : "", k->release_why ? ")" : "");
+	if (k->arch)
+		printf(", %s", k->arch);
+	else
+		printf(", %sarchitecture unknown%s%s%s%s", C.dim, C.reset, k->arch_why ? " (" : "",
+		       k->arch_why ? k->arch_why : "", k->arch_why ? ")" : "");
+	/* PAE only matters on 32-bit x86 */
+	if (k->arch && strlen(k->arch) == 4 && k->arch[0] == 'i' &&
+	    strchr("3456", k->arch[1]) && !strcmp(k->arch + 2, "86")) {
+		if (k->pae.known)
+			printf(", %s", k->pae.v ? "PAE" : "no PAE");
+		else
+			printf(", %sPAE unknown%s%s%s%s", C.dim, C.reset, k->pae_why ? " (" : "",
+			       k->pae_why ? k->pae_why : "", k->pae_why ? ")" : "");
+	}
+	if (k->pae.known && k->pae_source && strncmp(k->pae_source, "the kernel is ", 14))
+		from3(k->release_source, k->arch_source, k->pae_source);
+	else
+		from3(k->release_source, k->arch_source, NULL);
+	putchar('\n');
+}
+
+static void show_guest_lis(const struct guest_lis *l)
+{
+	const char *ver = l->hv_vmbus_version;
+
+	label("LIS");
+	if (!l->flavour) {
+		unknown(l->why);
+	} else {
+		if (!strcmp(l->flavour, "lis"))
+			printf("Microsoft LIS package");
+		else if (!strcmp(l->flavour, "builtin"))
+			printf("built in (the distribution kernel's own drivers)");
+		else if (!strcmp(l->flavour, "out-of-tree"))
+			printf("%san out-of-tree hv_vmbus, not known to be Microsoft's LIS%s",
+			       C.warn, C.reset);
+		else
+			printf("\"%s\" (a kind this hvcaps does not know)", l->flavour);
+		if (ver)
+			printf(", hv_vmbus version %s", ver);
+		else
+			printf(", hv_vmbus version %sunknown%s", C.dim, C.reset);
+		from3(ver ? l->hv_vmbus_version_source : NULL, NULL, NULL);
+		putchar('\n');
+	}
+	for (size_t i = 0; i < l->evidence.n; i++)
+		printf("  %-12s %s%s%s\n", "", C.dim, l->evidence.v[i], C.reset);
+}
+
+static void show_guest_daemons(const struct guest_daemons *ds)
+{
+	static const struct {
+		const char *service, *name;
+	} names[] = { { "kvp", "KVP" }, { "vss", "VSS" }, { "fcopy", "file copy" } };
+
+	label("Daemons");
+	if (ds->why || !ds->n) {
+		unknown(ds->why);
+		return;
+	}
+	for (size_t i = 0; i < ds->n; i++) {
+		const struct guest_daemon *d = &ds->list[i];
+		const char *name = d->service;
+
+		for (size_t j = 0; j < ARRAY_SIZE(names); j++)
+			if (d->service && !strcmp(d->service, names[j].service))
+				name = names[j].name;
+		printf("%s%s ", i ? ", " : "", name ? name : "?");
+		if (!d->running.known)
+			printf("%sunknown%s", C.dim, C.reset);
+		else if (d->running.v)
+			printf("running (%s)", d->process ? d->process : "?");
+		else
+			printf("not running");
+	}
+	from3(ds->source, NULL, NULL);
+	putchar('\n');
+}
+
+static void show_guest(const struct hv_guest *g)
+{
+	printf("\n%sGuest%s\n", C.bold, C.reset);
+	show_guest_os(&g->os);
+	show_guest_kernel(&g->kernel);
+	show_guest_lis(&g->lis);
+	show_guest_daemons(&g->daemons);
+}
+
 static void show_offers(const struct hv_model *m)
 {
 	struct groups gs;
@@ -515,7 +657,7 @@ static json_object *json_device(const struct hv_device *d)
 	return o;
 }
 
-static void show_json(const struct hv_model *m)
+static void show_json(const struct hv_model *m, const struct hv_guest *g)
 {
 	json_object *o = json_object_new_object(), *devs, *off;
 	size_t total;
@@ -523,6 +665,7 @@ static void show_json(const struct hv_model *m)
 	json_object_object_add(o, "hvcaps_version", json_object_new_string(HVCAPS_VERSION));
 	json_object_object_add(o, "source", json_object_new_string(m->source));
 	json_object_object_add(o, "host", json_host(&m->host));
+	json_object_object_add(o, "guest", fj_to_json(g, guest_fields));
 	off = json_object_new_object();
 	json_object_object_add(off, "devices", json_object_new_int64((int64_t)m->ndev));
 	json_object_object_add(off, "channels", channels_known(m, &total) ?
@@ -545,6 +688,7 @@ int cmd_show(int argc, char **argv, struct hv_opts *o)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct hv_model m;
+	struct hv_guest g;
 	int c;
 
 	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
@@ -564,16 +708,19 @@ int cmd_show(int argc, char **argv, struct hv_opts *o)
 		return usage_error("show", "unexpected argument '%s'", argv[optind]);
 	if (opts_check("show", o))
 		return EXIT_ERROR;
-	if (model_load(&m, o)) {
+	if (facts_load(o, &m, &g)) {
 		model_free(&m);
+		guest_free(&g);
 		return EXIT_ERROR;
 	}
 	if (o->json) {
-		show_json(&m);
+		show_json(&m, &g);
 	} else {
 		show_host(&m);
+		show_guest(&g);
 		show_offers(&m);
 	}
 	model_free(&m);
+	guest_free(&g);
 	return EXIT_OK;
 }

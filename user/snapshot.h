@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Snapshots: every fact as one JSON document (snapshot.c).
+ */
+#ifndef HVCAPS_SNAPSHOT_H
+#define HVCAPS_SNAPSHOT_H
+
+#include <json-c/json.h>
+
+#include "guest.h"
+#include "model.h"
+
+struct snapshot_meta {
+	char *created;		/* "2026-11-05T10:00:00Z" (UTC) */
+	char *hvcaps_version;	/* of the hvcaps that collected it */
+};
+
+/* The document for m, g and meta. */
+json_object *snapshot_json(const struct hv_model *m, const struct hv_guest *g,
+			   const struct snapshot_meta *meta);
+/*
+ * Read the snapshot at path into m, g (NULL: checked, not kept) and meta
+ * (may be NULL). 0, or -1 after a message naming the file and what is
+ * wrong (line:column for a JSON syntax error); m and g are then freeable.
+ */
+int snapshot_read(const char *path, struct hv_model *m, struct hv_guest *g,
+		  struct snapshot_meta *meta);
+void snapshot_meta_free(struct snapshot_meta *meta);
+/* Now, or $SOURCE_DATE_EPOCH, as "YYYY-MM-DDTHH:MM:SSZ". */
+char *snapshot_now(void);
+
+#endif
