@@ -806,6 +806,8 @@ int cmd_monitor(int argc, char **argv, struct hv_opts *o)
 		return EXIT_ERROR;
 	if (o->source == HV_SOURCE_SYSFS || o->root_set)
 		return usage_error("monitor", "monitor follows the hvcaps module's live events; sysfs (--source sysfs, --root) has none");
+	if (o->snapshot)
+		return usage_error("monitor", "monitor follows the hvcaps module's live events; a --snapshot file has none");
 	mo.json = o->json;
 
 	sigemptyset(&sa.sa_mask);
