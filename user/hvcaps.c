@@ -22,6 +22,7 @@ static const struct hv_cmd commands[] = {
 	{ "expected", "what Microsoft's matrix documents for a release and host", cmd_expected, usage_expected },
 	{ "matrix", "import or check the documented matrix", cmd_matrix, usage_matrix },
 	{ "monitor", "print the VMBus events as they happen", cmd_monitor, usage_monitor },
+	{ "features", "every matrix feature as this guest has it, with evidence", cmd_features, usage_features },
 };
 
 static void usage(FILE *f)
@@ -164,7 +165,7 @@ int main(int argc, char **argv)
 				usage(stdout);
 				return EXIT_OK;
 			}
-			return usage_error(NULL, "unknown command '%s' (commands: show, list, snapshot, expected, matrix, monitor)",
+			return usage_error(NULL, "unknown command '%s' (commands: show, list, snapshot, expected, matrix, monitor, features)",
 					   argv[optind]);
 		}
 		cmd = &commands[i];

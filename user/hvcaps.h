@@ -87,5 +87,7 @@ int cmd_matrix(int argc, char **argv, struct hv_opts *o);
 void usage_matrix(FILE *f);
 int cmd_monitor(int argc, char **argv, struct hv_opts *o);
 void usage_monitor(FILE *f);
+int cmd_features(int argc, char **argv, struct hv_opts *o);
+void usage_features(FILE *f);
 
 #endif

@@ -1,0 +1,1190 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Live features: every feature id of the documented matrix, evaluated from
+ * the facts alone (pure: no file, no system call).
+ *
+ * States: yes and no only on observed facts; "inferred" for what a guest
+ * cannot observe (a host operation such as live migration) when the facts
+ * it rests on hold; "unknown" when the facts do not tell, or when the VM is
+ * simply not set up for the feature (no Fibre Channel adapter, no VF, a
+ * Generation 1 VM): the guest cannot tell whether it would work; "n/a"
+ * when the feature does not apply (PAE on a 64-bit kernel). Integration
+ * services (KVP, VSS, file copy, time sync, dynamic memory) are offered by
+ * Hyper-V unless the host withholds them: a missing offer is "no".
+ *
+ * "Offer" below means a device of that type in the kernel facts (netlink
+ * or sysfs, or a snapshot's); the bound driver, when there is one, is
+ * named in the evidence but not required (a guest's facts speak for its
+ * side: daemons, modules, NICs, disks). "Host" is the host release
+ * (ft_host_detect(): --host, the host build, or the VMBus version).
+ *
+ * THE RULES (one line per feature; "else" in order; the remediation, where
+ * one applies, names the data/FORMAT.md check id of the notes it rests on)
+ *
+ * core                  VMBus present and a NIC, SCSI or IDE offer: yes. VMBus
+ *                       present, none of them: no. No VMBus: no. Else unknown.
+ * accurate-time         TimeSync offer and the "hyperv" PTP clock: yes, unless
+ *                       the host is older than 2016 (no). TimeSync offer, no such
+ *                       clock: no. TimeSync offer, clock unknown, VMBus >= 4.0
+ *                       (or host >= 2016): inferred. No TimeSync offer: no.
+ * vcpus-over-256        A channel targets CPU 256 or above: yes. Else unknown
+ *                       (the vCPU count is a VM setting).
+ * jumbo-frames          No NIC offer: no. A synthetic NIC with an MTU or a max MTU
+ *                       above 1500: yes. All max MTUs known and <= 1500: no.
+ *                       Else inferred (hv_netvsc allows 65521 bytes on every
+ *                       host since 2008 R2; the limits are live-only facts).
+ * vlan                  No NIC offer: no. A synthetic NIC with VLAN offload
+ *                       (rx-vlan-hw-parse or tx-vlan-hw-insert): yes. Offloads
+ *                       known, none: no. Else inferred (tagging is the guest's
+ *                       8021q; trunking is a switch setting, note 1).
+ * live-migration        Core: inferred (a host operation). Else unknown.
+ * static-ip-injection   KVP (below) yes: inferred (the KVP daemon applies what
+ *                       the host injects; NetworkManager may interfere, note 2,
+ *                       check nm-unmanaged). KVP no: no, as KVP. Else unknown.
+ * vrss                  A NIC offer with sub-channels: yes. NIC offers whose
+ *                       channels are all known, none with sub-channels: no.
+ *                       No NIC offer: no. Else unknown.
+ * tso-checksum-offload  No NIC offer: no. A synthetic NIC with TSO
+ *                       (tcp-segmentation-offload or tx-tcp-segmentation) and a
+ *                       tx-checksum-* offload: yes. Features known, lacking
+ *                       them: no. Else inferred.
+ * sr-iov                A synthetic NIC with a paired VF: yes. NICs known, none
+ *                       paired: unknown (SR-IOV is a host and adapter setting).
+ *                       Else unknown.
+ * vhdx-resize           A SCSI offer: inferred (online resize is a host
+ *                       operation on SCSI-attached disks). Else unknown.
+ * virtual-fibre-channel A Fibre Channel offer: yes (note 3, check fc-lun0). Else
+ *                       unknown (the VM has no vFC adapter).
+ * live-backup           VSS offer and the VSS daemon running: yes. VSS offer,
+ *                       daemon not running: no (check hyperv-daemons). VSS
+ *                       offer, daemons unknown: unknown. No VSS offer: no.
+ * trim                  A VMBus disk with discard: yes. VMBus disks known, none
+ *                       with discard: no. Else unknown.
+ * scsi-wwn              A VMBus disk with a wwid: yes. VMBus disks known, none
+ *                       with one: no. Else unknown.
+ * pae                   A 64-bit kernel: n/a. A 32-bit x86 kernel with PAE: yes;
+ *                       without: no. Else unknown.
+ * mmio-gap              VMBus present: inferred (the gap is a host setting the
+ *                       kernel takes from ACPI). Else unknown.
+ * dm-hot-add            As dm-ballooning, and hv_balloon's hot_add not off, and
+ *                       hot-added memory onlined (auto_online_blocks online*,
+ *                       memhp_default_state=online*, or a udev rule): yes. No
+ *                       onlining: no (note 8, check memory-online-rule); hot_add
+ *                       off: no. Onlining unknown: unknown.
+ * dm-ballooning         Dynamic memory offer, hv_balloon loaded (or bound), a
+ *                       64-bit kernel: yes. No offer: no. hv_balloon not loaded:
+ *                       no. A 32-bit kernel: no (note 7, check kernel-64bit).
+ *                       hv_balloon unknown: unknown.
+ * runtime-memory-resize Dynamic memory offer, hv_balloon not known absent, host
+ *                       2016 or newer: inferred. Host older: no. No offer or no
+ *                       hv_balloon: no. Host unknown: unknown.
+ * hyperv-video          A synthetic video offer: yes. Else no.
+ * kvp                   KVP offer and the KVP daemon running: yes. KVP offer,
+ *                       daemon not running: no (notes 4 and 12, check
+ *                       hyperv-daemons). Daemons unknown: unknown. No offer: no.
+ * nmi                   Core: inferred (the host injects it). Else unknown.
+ * file-copy             Guest services (FCopy) offer and the file-copy daemon
+ *                       running: yes. Daemon not running: no (check
+ *                       hyperv-daemons). Daemons unknown: unknown. No offer: no.
+ * lsvmbus               VMBus present (it reads /sys/bus/vmbus): yes. No VMBus:
+ *                       no. Else unknown.
+ * hv-sockets            An hv_sock offer: yes. hv_sock loaded or available and
+ *                       VMBus >= 4.0 (or host >= 2016): inferred. hv_sock not in
+ *                       the kernel: no. VMBus < 4.0: no. Else unknown.
+ * pci-passthrough       A PCI Express pass-through offer: yes. Else unknown (no
+ *                       device is assigned to the VM).
+ * uefi-boot             Booted through EFI (the guest's /sys/firmware/efi, else
+ *                       the kernel facts): yes. BIOS: unknown (a Generation 1 VM;
+ *                       note 14, check secure-boot-gen2). Else unknown.
+ * secure-boot           EFI with Secure Boot on: yes. EFI with it off, or BIOS:
+ *                       unknown (a VM firmware setting; check secure-boot-gen2).
+ *                       Else unknown.
+ */
+#include "hvfeatures.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "matrix.h"
+#include "util.h"
+
+const char *const ft_ids[FT_COUNT] = {
+	"core", "accurate-time", "vcpus-over-256", "jumbo-frames", "vlan",
+	"live-migration", "static-ip-injection", "vrss", "tso-checksum-offload",
+	"sr-iov", "vhdx-resize", "virtual-fibre-channel", "live-backup", "trim",
+	"scsi-wwn", "pae", "mmio-gap", "dm-hot-add", "dm-ballooning",
+	"runtime-memory-resize", "hyperv-video", "kvp", "nmi", "file-copy",
+	"lsvmbus", "hv-sockets", "pci-passthrough", "uefi-boot", "secure-boot",
+};
+
+const char *ft_state_name(enum ft_state s)
+{
+	switch (s) {
+	case FT_YES: return "yes";
+	case FT_NO: return "no";
+	case FT_INFERRED: return "inferred";
+	case FT_UNKNOWN: return "unknown";
+	case FT_NA: return "n/a";
+	}
+	return "unknown";
+}
+
+bool ft_state_parse(const char *s, enum ft_state *out)
+{
+	static const enum ft_state all[] = { FT_YES, FT_NO, FT_INFERRED, FT_UNKNOWN, FT_NA };
+
+	for (size_t i = 0; i < ARRAY_SIZE(all); i++)
+		if (!strcmp(s, ft_state_name(all[i]))) {
+			*out = all[i];
+			return true;
+		}
+	return false;
+}
+
+/* ---- the host release ---- */
+
+static const struct {
+	uint32_t build;
+	const char *release;
+} builds[] = {
+	{ 6001, "2008" }, { 7600, "2008r2" }, { 9200, "2012" }, { 9600, "2012r2" },
+	{ 14393, "2016" }, { 17763, "2019" }, { 20348, "2022" }, { 26100, "2025" },
+};
+
+const char *ft_build_release(uint32_t build, bool *exact)
+{
+	const char *r = NULL;
+
+	*exact = false;
+	for (size_t i = 0; i < ARRAY_SIZE(builds); i++) {
+		if (build == builds[i].build || (build == 6002 && builds[i].build == 6001) ||
+		    (build == 7601 && builds[i].build == 7600)) {
+			*exact = true;	/* 6002, 7601: the service packs */
+			return builds[i].release;
+		}
+		if (build > builds[i].build)
+			r = builds[i].release;
+	}
+	return r;
+}
+
+const char *ft_vmbus_release(uint32_t v, bool *exact)
+{
+	uint32_t major = v >> 16, minor = v & 0xffff;
+
+	*exact = true;
+	switch (v) {
+	case 0 << 16 | 13: return "2008";
+	case 1 << 16 | 1: return "2008r2";
+	case 2 << 16 | 4: return "2012";
+	case 3 << 16 | 0: return "2012r2";
+	case 4 << 16 | 0: return "2016";
+	case 5 << 16 | 2: return "2019";
+	case 5 << 16 | 3: return "2022";
+	}
+	*exact = false;
+	/* 4.1, 5.0, 5.1: Windows 10 releases between Server 2016 and 2019 */
+	if (major == 4 || (major == 5 && minor < 2))
+		return "2016";
+	if (major > 5 || (major == 5 && minor > 3))
+		return "2025";
+	return NULL;
+}
+
+const char *ft_host_source_id(enum ft_host_source s)
+{
+	switch (s) {
+	case FT_HOST_OPTION: return "option";
+	case FT_HOST_BUILD: return "build";
+	case FT_HOST_VMBUS: return "vmbus";
+	case FT_HOST_NONE: break;
+	}
+	return "none";
+}
+
+void ft_host_detect(const struct hv_host *h, const char *override, struct ft_host *out)
+{
+	bool exact;
+	const char *r;
+
+	memset(out, 0, sizeof(*out));
+	if (override) {
+		out->release = xstrdup(override);
+		out->source = FT_HOST_OPTION;
+		out->source_text = xstrdup("--host");
+		return;
+	}
+	if (h->hv_build.known && (r = ft_build_release(h->hv_build.v, &exact))) {
+		out->release = xstrdup(r);
+		out->source = FT_HOST_BUILD;
+		out->source_text = xasprintf("host build %u", h->hv_build.v);
+		if (!exact)
+			out->remark = xasprintf("build %u is no Windows Server release hvcaps knows (a client Windows, Azure Stack HCI or a preview): read as the newest release before it, %s",
+						h->hv_build.v, r);
+		return;
+	}
+	if (h->vmbus_version.known && (r = ft_vmbus_release(h->vmbus_version.v, &exact))) {
+		uint32_t v = h->vmbus_version.v;
+
+		out->release = xstrdup(r);
+		out->source = FT_HOST_VMBUS;
+		out->source_text = xasprintf("VMBus protocol %u.%u", v >> 16, v & 0xffff);
+		if (!exact && v >> 16 <= 5)
+			out->remark = xasprintf("VMBus %u.%u is a Windows 10 release between Server 2016 and 2019: read as 2016",
+						v >> 16, v & 0xffff);
+		else if (!exact)
+			out->remark = xasprintf("VMBus %u.%u is newer than Windows Server 2022's 5.3: read as 2025 (a guess; pass --host to be sure)",
+						v >> 16, v & 0xffff);
+		else
+			out->remark = xstrdup("the negotiated version: a guest kernel older than the host negotiates less, so the host may be newer; pass --host to be sure");
+		return;
+	}
+	out->source = FT_HOST_NONE;
+	out->remark = xstrdup(h->hv_build.known ?
+			      "the host build is unknown to hvcaps and the VMBus version unknown: pass --host" :
+			      "neither the host build (Hyper-V's CPUID, through the hvcaps module) nor the VMBus version is known: pass --host");
+}
+
+void ft_host_free(struct ft_host *h)
+{
+	free(h->release);
+	free(h->source_text);
+	free(h->remark);
+	memset(h, 0, sizeof(*h));
+}
+
+/* ---- helpers over the facts ---- */
+
+struct ctx {
+	const struct hv_model *m;
+	const struct hv_guest *g;
+	const struct ft_host *host;
+};
+
+static uint32_t dev_type(const struct hv_device *d)
+{
+	return d->type != HVCAPS_DEV_UNKNOWN ? d->type : class_dev_type(&d->class_guid);
+}
+
+/* The number of offers of a type, and the first one. */
+static size_t offers(const struct ctx *c, uint32_t type, const struct hv_device **first)
+{
+	size_t n = 0;
+
+	if (first)
+		*first = NULL;
+	for (size_t i = 0; i < c->m->ndev; i++)
+		if (dev_type(&c->m->dev[i]) == type) {
+			if (!n && first)
+				*first = &c->m->dev[i];
+			n++;
+		}
+	return n;
+}
+
+/* "the KVP offer (relid 6, hv_utils)" */
+static char *offer_text(const struct ctx *c, uint32_t type, const char *what)
+{
+	const struct hv_device *d;
+	size_t n = offers(c, type, &d);
+
+	if (!n)
+		return xasprintf("no %s offer", what);
+	if (n == 1)
+		return xasprintf("%s offer (relid %u, %s%s)", what, d->relid,
+				 d->driver ? "bound to " : "no driver bound",
+				 d->driver ? d->driver : "");
+	return xasprintf("%zu %s offers (first relid %u, %s%s)", n, what, d->relid,
+			 d->driver ? "bound to " : "no driver bound", d->driver ? d->driver : "");
+}
+
+static void ev(struct ft_result *r, char *owned)
+{
+	strv_add(&r->evidence, owned);
+}
+
+__attribute__((format(printf, 2, 3)))
+static void evf(struct ft_result *r, const char *fmt, ...)
+{
+	va_list ap;
+	char *p;
+
+	va_start(ap, fmt);
+	if (vasprintf(&p, fmt, ap) < 0) {
+		err("out of memory");
+		exit(EXIT_ERROR);
+	}
+	va_end(ap);
+	ev(r, p);
+}
+
+static void offer_ev(const struct ctx *c, struct ft_result *r, uint32_t type, const char *what)
+{
+	ev(r, offer_text(c, type, what));
+}
+
+static void set(struct ft_result *r, enum ft_state s, const char *check, const char *fix)
+{
+	r->state = s;
+	r->check = check;
+	free(r->remediation);
+	r->remediation = fix ? xstrdup(fix) : NULL;
+}
+
+/* 1 known present, 0 known absent, -1 unknown */
+static int vmbus_present(const struct ctx *c)
+{
+	if (c->m->ndev)
+		return 1;
+	if (c->m->host.vmbus_present.known)
+		return c->m->host.vmbus_present.v;
+	return -1;
+}
+
+static void vmbus_ev(const struct ctx *c, struct ft_result *r)
+{
+	const struct hv_host *h = &c->m->host;
+
+	if (h->vmbus_version.known)
+		evf(r, "VMBus protocol %u.%u (%s)", h->vmbus_version.v >> 16,
+		    h->vmbus_version.v & 0xffff, c->m->source);
+	else if (vmbus_present(c) == 1)
+		evf(r, "VMBus present, %zu device%s (%s)", c->m->ndev, c->m->ndev == 1 ? "" : "s",
+		    c->m->source);
+	else if (vmbus_present(c) == 0)
+		evf(r, "no VMBus (%s)", c->m->source);
+	else
+		evf(r, "whether there is a VMBus is unknown (%s)", c->m->source);
+}
+
+/* 1 the VMBus version is known and >= major.minor, 0 known and below, -1 unknown */
+static int vmbus_at_least(const struct ctx *c, uint32_t major, uint32_t minor)
+{
+	if (!c->m->host.vmbus_version.known)
+		return -1;
+	return c->m->host.vmbus_version.v >= (major << 16 | minor);
+}
+
+/* 1 the host release is known and at least rel, 0 older, -1 unknown */
+static int host_at_least(const struct ctx *c, const char *rel)
+{
+	int a, b;
+
+	if (!c->host || !c->host->release)
+		return -1;
+	a = mx_host_rank(c->host->release);
+	b = mx_host_rank(rel);
+	if (a < 0) {
+		/* Azure Stack HCI and Azure Local are all 2019 or newer */
+		if (!strcmp(c->host->release, "azure-stack-hci") ||
+		    !strcmp(c->host->release, "azure-local"))
+			return b <= mx_host_rank("2019");
+		return -1;
+	}
+	return a >= b;
+}
+
+static void host_ev(const struct ctx *c, struct ft_result *r)
+{
+	if (c->host && c->host->release)
+		evf(r, "host %s (from the %s)", c->host->release, c->host->source_text);
+	else
+		evf(r, "host release unknown");
+}
+
+static bool core_yes(const struct ctx *c)
+{
+	return vmbus_present(c) == 1 &&
+	       (offers(c, HVCAPS_DEV_NIC, NULL) || offers(c, HVCAPS_DEV_SCSI, NULL) ||
+		offers(c, HVCAPS_DEV_IDE, NULL));
+}
+
+static const struct guest_daemon *daemon_of(const struct ctx *c, const char *service)
+{
+	for (size_t i = 0; i < c->g->daemons.n; i++)
+		if (c->g->daemons.list[i].service && !strcmp(c->g->daemons.list[i].service, service))
+			return &c->g->daemons.list[i];
+	return NULL;
+}
+
+/* a synthetic NIC of the guest facts */
+static bool synthetic_nic(const struct guest_nic *n)
+{
+	return !n->driver || !strcmp(n->driver, "hv_netvsc");
+}
+
+static bool disk_on_vmbus(const struct guest_disk *d)
+{
+	return d->vmbus_device != NULL;
+}
+
+static bool is_64bit(const char *arch)
+{
+	return strstr(arch, "64") != NULL || !strcmp(arch, "s390x");
+}
+
+/* ---- the rules, in the order of the table above ---- */
+
+static void f_core(const struct ctx *c, struct ft_result *r)
+{
+	size_t nic = offers(c, HVCAPS_DEV_NIC, NULL), scsi = offers(c, HVCAPS_DEV_SCSI, NULL);
+	size_t ide = offers(c, HVCAPS_DEV_IDE, NULL);
+
+	vmbus_ev(c, r);
+	if (core_yes(c)) {
+		evf(r, "offers: %zu network adapter%s, %zu SCSI controller%s, %zu IDE controller%s",
+		    nic, nic == 1 ? "" : "s", scsi, scsi == 1 ? "" : "s", ide, ide == 1 ? "" : "s");
+		set(r, FT_YES, NULL, NULL);
+	} else if (vmbus_present(c) == 1) {
+		evf(r, "no network adapter, SCSI or IDE controller offer");
+		set(r, FT_NO, NULL, "the host offers no synthetic network adapter or storage controller: add one to the VM");
+	} else if (vmbus_present(c) == 0) {
+		set(r, FT_NO, NULL, "not a Hyper-V guest, or hv_vmbus is not loaded: load hv_vmbus (and the hvcaps module for the host facts)");
+	} else {
+		set(r, FT_UNKNOWN, NULL, "load the hvcaps module (modprobe hvcaps) so that hvcaps can tell");
+	}
+}
+
+static void f_accurate_time(const struct ctx *c, struct ft_result *r)
+{
+	const struct guest_ptp *p = &c->g->ptp;
+	int v4 = vmbus_at_least(c, 4, 0), h16 = host_at_least(c, "2016");
+	bool offer = offers(c, HVCAPS_DEV_TIMESYNC, NULL) > 0;
+
+	offer_ev(c, r, HVCAPS_DEV_TIMESYNC, "time synchronization");
+	if (p->hyperv.known && p->hyperv.v)
+		evf(r, "PTP clock \"hyperv\" (/sys/class/ptp/%s)", p->device ? p->device : "?");
+	else if (p->hyperv.known)
+		evf(r, "no PTP clock named \"hyperv\" (/sys/class/ptp)");
+	else
+		evf(r, "PTP clocks unknown%s%s", p->why ? ": " : "", p->why ? p->why : "");
+	host_ev(c, r);
+	if (!offer) {
+		set(r, FT_NO, NULL, "the host withholds time synchronization: enable the \"Time synchronization\" integration service (Enable-VMIntegrationService)");
+	} else if (p->hyperv.known && p->hyperv.v) {
+		if (h16 == 0 || (h16 < 0 && v4 == 0))
+			set(r, FT_NO, NULL, "Windows Server 2016 accurate time needs a Windows Server 2016 or newer host");
+		else
+			set(r, FT_YES, NULL, NULL);
+	} else if (p->hyperv.known) {
+		set(r, FT_NO, NULL, "hv_utils has not registered the \"hyperv\" PTP clock: load hv_utils, with a kernel built with CONFIG_PTP_1588_CLOCK");
+	} else if (v4 == 1 || h16 == 1) {
+		set(r, FT_INFERRED, NULL, NULL);
+	} else {
+		set(r, FT_UNKNOWN, NULL, NULL);
+	}
+}
+
+static void f_vcpus(const struct ctx *c, struct ft_result *r)
+{
+	uint32_t max = 0;
+	bool any = false;
+
+	for (size_t i = 0; i < c->m->ndev; i++) {
+		const struct hv_device *d = &c->m->dev[i];
+
+		for (size_t j = 0; j < d->nchan; j++)
+			if (d->chan[j].cpu.known) {
+				any = true;
+				if (d->chan[j].cpu.v > max)
+					max = d->chan[j].cpu.v;
+			}
+		if (d->target_cpu.known) {
+			any = true;
+			if (d->target_cpu.v > max)
+				max = d->target_cpu.v;
+		}
+	}
+	if (any && max >= 256) {
+		evf(r, "a channel targets CPU %u", max);
+		set(r, FT_YES, NULL, NULL);
+		return;
+	}
+	if (any)
+		evf(r, "the highest CPU a channel targets is %u", max);
+	else
+		evf(r, "no channel's target CPU is known");
+	set(r, FT_UNKNOWN, NULL, "the vCPU count is a VM setting: a VM with more than 256 vCPUs shows channels targeting CPUs above 255");
+}
+
+static void f_jumbo(const struct ctx *c, struct ft_result *r)
+{
+	const struct guest_nics *ns = &c->g->nics;
+	bool offer = offers(c, HVCAPS_DEV_NIC, NULL) > 0;
+	size_t synth = 0, limited = 0;
+
+	offer_ev(c, r, HVCAPS_DEV_NIC, "network adapter");
+	if (!offer) {
+		set(r, FT_NO, NULL, "the VM has no synthetic network adapter: add one");
+		return;
+	}
+	for (size_t i = 0; i < ns->n; i++) {
+		const struct guest_nic *n = &ns->list[i];
+
+		if (!synthetic_nic(n))
+			continue;
+		synth++;
+		if (n->mtu.known && n->mtu.v > 1500) {
+			evf(r, "%s: MTU %u", n->name, n->mtu.v);
+			set(r, FT_YES, NULL, NULL);
+			return;
+		}
+		if (n->max_mtu.known && n->max_mtu.v > 1500) {
+			evf(r, "%s: max MTU %u (%s)", n->name, n->max_mtu.v,
+			    n->mtu_limits_source ? n->mtu_limits_source : "?");
+			set(r, FT_YES, NULL, NULL);
+			return;
+		}
+		if (n->max_mtu.known) {
+			evf(r, "%s: max MTU %u", n->name, n->max_mtu.v);
+			limited++;
+		}
+	}
+	if (synth && limited == synth) {
+		set(r, FT_NO, NULL, "hv_netvsc allows no MTU above 1500 here: a host or driver from before NVSP 2 (Windows Server 2008 R2)");
+	} else {
+		evf(r, "the NICs' MTU limits are unknown (rtnetlink, live only); hv_netvsc allows 65521 bytes with every host since 2008 R2");
+		set(r, FT_INFERRED, NULL, NULL);
+	}
+}
+
+static void f_vlan(const struct ctx *c, struct ft_result *r)
+{
+	const struct guest_nics *ns = &c->g->nics;
+	bool offer = offers(c, HVCAPS_DEV_NIC, NULL) > 0, known = false;
+
+	offer_ev(c, r, HVCAPS_DEV_NIC, "network adapter");
+	if (!offer) {
+		set(r, FT_NO, NULL, "the VM has no synthetic network adapter: add one");
+		return;
+	}
+	for (size_t i = 0; i < ns->n; i++) {
+		const struct guest_nic *n = &ns->list[i];
+
+		if (!synthetic_nic(n))
+			continue;
+		if ((n->vlan_rx_offload.known && n->vlan_rx_offload.v) ||
+		    (n->vlan_tx_offload.known && n->vlan_tx_offload.v)) {
+			evf(r, "%s: VLAN offload on (rx-vlan-hw-parse, tx-vlan-hw-insert)", n->name);
+			set(r, FT_YES, NULL, NULL);
+			return;
+		}
+		if (n->vlan_rx_offload.known || n->vlan_tx_offload.known) {
+			evf(r, "%s: no VLAN offload", n->name);
+			known = true;
+		}
+	}
+	if (known) {
+		set(r, FT_NO, NULL, "hv_netvsc reports no VLAN offload: a driver or host too old for 802.1Q offload");
+	} else {
+		evf(r, "offloads unknown (SIOCETHTOOL, live only); tagging works through the guest's 8021q, trunking is a virtual switch setting");
+		set(r, FT_INFERRED, NULL, NULL);
+	}
+}
+
+static void f_live_migration(const struct ctx *c, struct ft_result *r)
+{
+	vmbus_ev(c, r);
+	if (core_yes(c)) {
+		evf(r, "a host operation: the guest needs only its VMBus drivers (core)");
+		set(r, FT_INFERRED, NULL, NULL);
+	} else {
+		set(r, FT_UNKNOWN, NULL, NULL);
+	}
+}
+
+/* KVP: shared by kvp and static-ip-injection */
+static void kvp_rule(const struct ctx *c, struct ft_result *r)
+{
+	const struct guest_daemon *d = daemon_of(c, "kvp");
+
+	offer_ev(c, r, HVCAPS_DEV_KVP, "KVP");
+	if (d && d->running.known && d->running.v)
+		evf(r, "KVP daemon running: %s, pid %u (%s)", d->process ? d->process : "?",
+		    d->pid.known ? d->pid.v : 0,
+		    c->g->daemons.source ? c->g->daemons.source : "/proc");
+	else if (d && d->running.known)
+		evf(r, "no KVP daemon runs (hv_kvp_daemon, hypervkvpd; %s)",
+		    c->g->daemons.source ? c->g->daemons.source : "/proc");
+	else
+		evf(r, "whether a KVP daemon runs is unknown%s%s", c->g->daemons.why ? ": " : "",
+		    c->g->daemons.why ? c->g->daemons.why : "");
+	if (!offers(c, HVCAPS_DEV_KVP, NULL))
+		set(r, FT_NO, NULL, "the host withholds KVP: enable the \"Data Exchange\" integration service (Enable-VMIntegrationService)");
+	else if (d && d->running.known && d->running.v)
+		set(r, FT_YES, NULL, NULL);
+	else if (d && d->running.known)
+		set(r, FT_NO, "hyperv-daemons", "install hyperv-daemons (hypervkvpd on older releases) and start the KVP daemon: systemctl enable --now hypervkvpd");
+	else
+		set(r, FT_UNKNOWN, "hyperv-daemons", NULL);
+}
+
+static void f_static_ip(const struct ctx *c, struct ft_result *r)
+{
+	kvp_rule(c, r);
+	if (r->state == FT_YES) {
+		evf(r, "injection itself is a host operation, applied by the KVP daemon; NetworkManager may override it");
+		set(r, FT_INFERRED, "nm-unmanaged", NULL);
+	}
+}
+
+static void f_vrss(const struct ctx *c, struct ft_result *r)
+{
+	size_t n = 0, with = 0, max_sub = 0;
+	bool all_known = true;
+
+	for (size_t i = 0; i < c->m->ndev; i++) {
+		const struct hv_device *d = &c->m->dev[i];
+
+		if (dev_type(d) != HVCAPS_DEV_NIC)
+			continue;
+		n++;
+		if (!d->channels_known) {
+			all_known = false;
+			continue;
+		}
+		if (d->nchan > 1) {
+			with++;
+			if (d->nchan - 1 > max_sub)
+				max_sub = d->nchan - 1;
+		}
+	}
+	if (!n) {
+		evf(r, "no network adapter offer");
+		set(r, FT_NO, NULL, "the VM has no synthetic network adapter: add one");
+	} else if (with) {
+		evf(r, "%zu of %zu network adapter offer%s with sub-channels (up to %zu)", with, n,
+		    n == 1 ? "" : "s", max_sub);
+		set(r, FT_YES, NULL, NULL);
+	} else if (all_known) {
+		evf(r, "%zu network adapter offer%s, no sub-channels", n, n == 1 ? "" : "s");
+		set(r, FT_NO, NULL, "the host opened no sub-channel: vRSS needs more than one vCPU and VMQ/vRSS on the host's adapter");
+	} else {
+		evf(r, "%zu network adapter offer%s, channels unknown", n, n == 1 ? "" : "s");
+		set(r, FT_UNKNOWN, NULL, NULL);
+	}
+	for (size_t i = 0; i < c->g->nics.n; i++) {
+		const struct guest_nic *nic = &c->g->nics.list[i];
+
+		if (synthetic_nic(nic) && nic->rx_queues.known)
+			evf(r, "%s: %u receive queue%s", nic->name, nic->rx_queues.v,
+			    nic->rx_queues.v == 1 ? "" : "s");
+	}
+}
+
+static bool has_prefix_feature(const struct strv *f, const char *prefix)
+{
+	for (size_t i = 0; i < f->n; i++)
+		if (!strncmp(f->v[i], prefix, strlen(prefix)))
+			return true;
+	return false;
+}
+
+static void f_tso(const struct ctx *c, struct ft_result *r)
+{
+	const struct guest_nics *ns = &c->g->nics;
+	bool offer = offers(c, HVCAPS_DEV_NIC, NULL) > 0, known = false;
+
+	offer_ev(c, r, HVCAPS_DEV_NIC, "network adapter");
+	if (!offer) {
+		set(r, FT_NO, NULL, "the VM has no synthetic network adapter: add one");
+		return;
+	}
+	for (size_t i = 0; i < ns->n; i++) {
+		const struct guest_nic *n = &ns->list[i];
+		bool tso, csum;
+
+		if (!synthetic_nic(n) || !n->features.known)
+			continue;
+		known = true;
+		tso = strv_has(&n->features, "tx-tcp-segmentation") ||
+		      strv_has(&n->features, "tcp-segmentation-offload");
+		csum = has_prefix_feature(&n->features, "tx-checksum-");
+		evf(r, "%s: TSO %s, checksum offload %s (%s)", n->name, tso ? "on" : "off",
+		    csum ? "on" : "off", n->features_source ? n->features_source : "ethtool");
+		if (tso && csum) {
+			set(r, FT_YES, NULL, NULL);
+			return;
+		}
+	}
+	if (known) {
+		set(r, FT_NO, NULL, "turn the offloads on (ethtool -K IFACE tso on tx on); hv_netvsc offers them when the host's NDIS version does");
+	} else {
+		evf(r, "offload features unknown (SIOCETHTOOL, live only); hv_netvsc offers them with hosts from 2012 R2");
+		set(r, FT_INFERRED, NULL, NULL);
+	}
+}
+
+static void f_sriov(const struct ctx *c, struct ft_result *r)
+{
+	const struct guest_nics *ns = &c->g->nics;
+	size_t pcie = offers(c, HVCAPS_DEV_PCIE, NULL);
+
+	for (size_t i = 0; i < ns->n; i++) {
+		const struct guest_nic *n = &ns->list[i];
+
+		if (synthetic_nic(n) && n->vf) {
+			evf(r, "%s paired with the VF %s (%s%s%s)", n->name, n->vf,
+			    n->vf_driver ? n->vf_driver : "driver unknown",
+			    n->vf_device ? ", " : "", n->vf_device ? n->vf_device : "");
+			set(r, FT_YES, NULL, NULL);
+			return;
+		}
+	}
+	evf(r, "%zu PCI Express pass-through offer%s", pcie, pcie == 1 ? "" : "s");
+	if (ns->known)
+		evf(r, "no synthetic NIC has a VF (lower_* or master links)");
+	else
+		evf(r, "the NICs are unknown%s%s", ns->why ? ": " : "", ns->why ? ns->why : "");
+	set(r, FT_UNKNOWN, NULL, "SR-IOV is a host setting: enable it on the virtual switch and the VM's adapter (on Azure: accelerated networking); the VF then pairs with the synthetic NIC");
+}
+
+static void f_vhdx_resize(const struct ctx *c, struct ft_result *r)
+{
+	offer_ev(c, r, HVCAPS_DEV_SCSI, "SCSI controller");
+	if (offers(c, HVCAPS_DEV_SCSI, NULL)) {
+		evf(r, "online resize is a host operation on SCSI-attached VHDX disks");
+		set(r, FT_INFERRED, NULL, NULL);
+	} else {
+		set(r, FT_UNKNOWN, NULL, "online VHDX resize applies to disks on a SCSI controller: attach the disk to one");
+	}
+}
+
+static void f_vfc(const struct ctx *c, struct ft_result *r)
+{
+	offer_ev(c, r, HVCAPS_DEV_FC, "Fibre Channel");
+	if (offers(c, HVCAPS_DEV_FC, NULL))
+		set(r, FT_YES, "fc-lun0", NULL);
+	else
+		set(r, FT_UNKNOWN, NULL, "the VM has no virtual Fibre Channel adapter (a host setting): add one to check");
+}
+
+static void daemon_service_rule(const struct ctx *c, struct ft_result *r, uint32_t type,
+				const char *offer_what, const char *service, const char *what,
+				const char *no_offer_fix, const char *no_daemon_fix)
+{
+	const struct guest_daemon *d = daemon_of(c, service);
+
+	offer_ev(c, r, type, offer_what);
+	if (d && d->running.known && d->running.v)
+		evf(r, "%s daemon running: %s, pid %u", what, d->process ? d->process : "?",
+		    d->pid.known ? d->pid.v : 0);
+	else if (d && d->running.known)
+		evf(r, "no %s daemon runs (%s)", what,
+		    c->g->daemons.source ? c->g->daemons.source : "/proc");
+	else
+		evf(r, "whether a %s daemon runs is unknown%s%s", what, c->g->daemons.why ? ": " : "",
+		    c->g->daemons.why ? c->g->daemons.why : "");
+	if (!offers(c, type, NULL))
+		set(r, FT_NO, NULL, no_offer_fix);
+	else if (d && d->running.known && d->running.v)
+		set(r, FT_YES, NULL, NULL);
+	else if (d && d->running.known)
+		set(r, FT_NO, "hyperv-daemons", no_daemon_fix);
+	else
+		set(r, FT_UNKNOWN, "hyperv-daemons", NULL);
+}
+
+static void f_live_backup(const struct ctx *c, struct ft_result *r)
+{
+	daemon_service_rule(c, r, HVCAPS_DEV_VSS, "VSS (backup)", "vss", "VSS",
+			    "the host withholds backup: enable the \"Backup (volume shadow copy)\" integration service (Enable-VMIntegrationService)",
+			    "install hyperv-daemons (hypervvssd on older releases) and start the VSS daemon: systemctl enable --now hypervvssd");
+}
+
+static void f_trim(const struct ctx *c, struct ft_result *r)
+{
+	const struct guest_disks *ds = &c->g->disks;
+	size_t n = 0;
+
+	for (size_t i = 0; i < ds->n; i++) {
+		const struct guest_disk *d = &ds->list[i];
+
+		if (!disk_on_vmbus(d))
+			continue;
+		n++;
+		if (d->discard.known && d->discard.v) {
+			evf(r, "%s: discard up to %llu bytes", d->name,
+			    (unsigned long long)(d->discard_max_bytes.known ? d->discard_max_bytes.v : 0));
+			set(r, FT_YES, NULL, NULL);
+			return;
+		}
+	}
+	if (ds->known && n) {
+		evf(r, "%zu VMBus disk%s, none with discard (queue/discard_max_bytes 0)", n, n == 1 ? "" : "s");
+		set(r, FT_NO, NULL, "storvsc enables discard when the host passes it through: a VHDX (not VHD) disk on a 2012 R2 or newer host");
+	} else {
+		evf(r, ds->known ? "no VMBus disk" : "the disks are unknown");
+		set(r, FT_UNKNOWN, NULL, NULL);
+	}
+}
+
+static void f_wwn(const struct ctx *c, struct ft_result *r)
+{
+	const struct guest_disks *ds = &c->g->disks;
+	size_t n = 0;
+
+	for (size_t i = 0; i < ds->n; i++) {
+		const struct guest_disk *d = &ds->list[i];
+
+		if (!disk_on_vmbus(d))
+			continue;
+		n++;
+		if (d->wwid) {
+			evf(r, "%s: wwid %s", d->name, d->wwid);
+			set(r, FT_YES, NULL, NULL);
+			return;
+		}
+	}
+	if (ds->known && n) {
+		evf(r, "%zu VMBus disk%s, none with a wwid (device/wwid)", n, n == 1 ? "" : "s");
+		set(r, FT_NO, NULL, "storvsc does not report the disks' WWN here: a newer kernel or LIS");
+	} else {
+		evf(r, ds->known ? "no VMBus disk" : "the disks are unknown");
+		set(r, FT_UNKNOWN, NULL, NULL);
+	}
+}
+
+static void f_pae(const struct ctx *c, struct ft_result *r)
+{
+	const struct guest_kernel *k = &c->g->kernel;
+
+	if (!k->arch) {
+		evf(r, "the kernel's architecture is unknown%s%s", k->arch_why ? ": " : "",
+		    k->arch_why ? k->arch_why : "");
+		set(r, FT_UNKNOWN, NULL, NULL);
+		return;
+	}
+	evf(r, "kernel architecture %s (%s)", k->arch, k->arch_source ? k->arch_source : "?");
+	if (is_64bit(k->arch)) {
+		set(r, FT_NA, NULL, NULL);
+	} else if (k->pae.known && k->pae.v) {
+		evf(r, "a PAE kernel (%s)", k->pae_source ? k->pae_source : "?");
+		set(r, FT_YES, NULL, NULL);
+	} else if (k->pae.known) {
+		evf(r, "not a PAE kernel (%s)", k->pae_source ? k->pae_source : "?");
+		set(r, FT_NO, NULL, k->cpu_pae.known && !k->cpu_pae.v ?
+		    "the CPU does not show PAE to the guest; a PAE kernel needs it" :
+		    "install and boot the distribution's PAE kernel (kernel-PAE)");
+	} else {
+		set(r, FT_UNKNOWN, NULL, NULL);
+	}
+}
+
+static void f_mmio_gap(const struct ctx *c, struct ft_result *r)
+{
+	const struct hv_device *d;
+
+	vmbus_ev(c, r);
+	if (offers(c, HVCAPS_DEV_PCIE, &d) && d->mmio_mb.known)
+		evf(r, "PCI Express pass-through offer (relid %u) asks %u MiB of MMIO", d->relid,
+		    d->mmio_mb.v);
+	if (vmbus_present(c) == 1) {
+		evf(r, "the gap is a host setting (Set-VM -LowMemoryMappedIoSpace) the kernel takes from ACPI");
+		set(r, FT_INFERRED, NULL, NULL);
+	} else {
+		set(r, FT_UNKNOWN, NULL, NULL);
+	}
+}
+
+/* hv_balloon: 1 loaded or bound, 0 known absent, -1 unknown */
+static int balloon(const struct ctx *c, struct ft_result *r)
+{
+	const struct hv_device *d;
+	const struct guest_memory *mem = &c->g->memory;
+
+	offers(c, HVCAPS_DEV_DM, &d);
+	if (mem->balloon_loaded.known && mem->balloon_loaded.v) {
+		evf(r, "hv_balloon loaded (/sys/module/hv_balloon)");
+		return 1;
+	}
+	if (d && d->driver && !strcmp(d->driver, "hv_balloon"))
+		return 1;	/* the offer's evidence names it */
+	if (mem->balloon_loaded.known) {
+		evf(r, "hv_balloon not loaded (/sys/module/hv_balloon)");
+		return 0;
+	}
+	evf(r, "whether hv_balloon is loaded is unknown%s%s", mem->why ? ": " : "",
+	    mem->why ? mem->why : "");
+	return -1;
+}
+
+static void f_ballooning(const struct ctx *c, struct ft_result *r)
+{
+	const char *arch = c->g->kernel.arch;
+	int b;
+
+	offer_ev(c, r, HVCAPS_DEV_DM, "dynamic memory");
+	b = balloon(c, r);
+	if (arch)
+		evf(r, "kernel architecture %s", arch);
+	if (!offers(c, HVCAPS_DEV_DM, NULL))
+		set(r, FT_NO, NULL, "the host withholds dynamic memory: enable Dynamic Memory in the VM's memory settings (Set-VMMemory -DynamicMemoryEnabled $true; Azure never offers it)");
+	else if (arch && !is_64bit(arch))
+		set(r, FT_NO, "kernel-64bit", "dynamic memory works in 64-bit guests only: boot a 64-bit kernel");
+	else if (b == 0)
+		set(r, FT_NO, NULL, "load the balloon driver: modprobe hv_balloon");
+	else if (b == 1)
+		set(r, FT_YES, NULL, NULL);
+	else
+		set(r, FT_UNKNOWN, NULL, NULL);
+}
+
+static bool starts_online(const char *s)
+{
+	return s && !strncmp(s, "online", 6);
+}
+
+static void f_hot_add(const struct ctx *c, struct ft_result *r)
+{
+	const struct guest_memory *mem = &c->g->memory;
+	bool online = false, online_known;
+
+	f_ballooning(c, r);
+	if (r->state != FT_YES && r->state != FT_UNKNOWN)
+		return;
+	if (mem->hot_add.known)
+		evf(r, "hv_balloon hot_add=%s", mem->hot_add.v ? "Y" : "N");
+	if (mem->auto_online_blocks) {
+		evf(r, "auto_online_blocks %s", mem->auto_online_blocks);
+		online |= starts_online(mem->auto_online_blocks);
+	}
+	if (mem->memhp_default_state) {
+		evf(r, "memhp_default_state=%s on the kernel command line", mem->memhp_default_state);
+		online |= starts_online(mem->memhp_default_state);
+	}
+	for (size_t i = 0; i < mem->udev_rules.n; i++) {
+		evf(r, "udev rule %s", mem->udev_rules.v[i]);
+		online = true;
+	}
+	online_known = online || mem->auto_online_blocks || mem->udev_rules.known;
+	if (mem->hot_add.known && !mem->hot_add.v)
+		set(r, FT_NO, NULL, "hv_balloon's hot_add is off: load it with hot_add=1 (options hv_balloon hot_add=1)");
+	else if (online_known && !online)
+		set(r, FT_NO, "memory-online-rule", "nothing onlines hot-added memory: add a udev rule setting ATTR{state}=\"online\" for SUBSYSTEM==\"memory\", ACTION==\"add\" (or memhp_default_state=online on the kernel command line) and reboot");
+	else if (!online_known)
+		set(r, FT_UNKNOWN, "memory-online-rule", NULL);
+	/* else: as ballooning (yes, or unknown for hv_balloon) */
+}
+
+static void f_runtime_resize(const struct ctx *c, struct ft_result *r)
+{
+	int b, h;
+
+	offer_ev(c, r, HVCAPS_DEV_DM, "dynamic memory");
+	b = balloon(c, r);
+	host_ev(c, r);
+	h = host_at_least(c, "2016");
+	if (!offers(c, HVCAPS_DEV_DM, NULL))
+		set(r, FT_NO, NULL, "the host withholds the dynamic memory device, which runtime resize uses too: enable the VM's memory integration (Set-VMMemory)");
+	else if (b == 0)
+		set(r, FT_NO, NULL, "load the balloon driver: modprobe hv_balloon");
+	else if (h == 0)
+		set(r, FT_NO, NULL, "runtime memory resize needs a Windows Server 2016 or newer host");
+	else if (h == 1) {
+		evf(r, "the resize itself is a host operation through hv_balloon");
+		set(r, FT_INFERRED, NULL, NULL);
+	} else {
+		set(r, FT_UNKNOWN, NULL, NULL);
+	}
+}
+
+static void f_video(const struct ctx *c, struct ft_result *r)
+{
+	offer_ev(c, r, HVCAPS_DEV_FB, "synthetic video");
+	if (offers(c, HVCAPS_DEV_FB, NULL))
+		set(r, FT_YES, NULL, NULL);
+	else
+		set(r, FT_NO, NULL, "the host offers no synthetic video device");
+}
+
+static void f_kvp(const struct ctx *c, struct ft_result *r)
+{
+	kvp_rule(c, r);
+}
+
+static void f_nmi(const struct ctx *c, struct ft_result *r)
+{
+	vmbus_ev(c, r);
+	if (core_yes(c)) {
+		evf(r, "the host injects it (Debug-VM -InjectNonMaskableInterrupt); the kernel handles it");
+		set(r, FT_INFERRED, NULL, NULL);
+	} else {
+		set(r, FT_UNKNOWN, NULL, NULL);
+	}
+}
+
+static void f_file_copy(const struct ctx *c, struct ft_result *r)
+{
+	daemon_service_rule(c, r, HVCAPS_DEV_FCOPY, "guest services (file copy)", "fcopy", "file-copy",
+			    "the host withholds file copy: enable the \"Guest services\" integration service (Enable-VMIntegrationService -Name 'Guest Service Interface')",
+			    "install hyperv-daemons (hypervfcopyd on older releases) and start the file-copy daemon: systemctl enable --now hypervfcopyd");
+}
+
+static void f_lsvmbus(const struct ctx *c, struct ft_result *r)
+{
+	vmbus_ev(c, r);
+	switch (vmbus_present(c)) {
+	case 1:
+		evf(r, "lsvmbus reads /sys/bus/vmbus, which hv_vmbus makes");
+		set(r, FT_YES, NULL, NULL);
+		break;
+	case 0:
+		set(r, FT_NO, NULL, "no VMBus: lsvmbus has nothing to list");
+		break;
+	default:
+		set(r, FT_UNKNOWN, NULL, NULL);
+	}
+}
+
+static void f_hvsock(const struct ctx *c, struct ft_result *r)
+{
+	const struct guest_hvsock *h = &c->g->hvsock;
+	int v4 = vmbus_at_least(c, 4, 0), h16 = host_at_least(c, "2016");
+	bool module = (h->loaded.known && h->loaded.v) ||
+		      (h->module_available.known && h->module_available.v);
+
+	offer_ev(c, r, HVCAPS_DEV_HVSOCK, "hv_sock");
+	if (h->loaded.known)
+		evf(r, "hv_sock %sloaded (/sys/module/hv_sock)", h->loaded.v ? "" : "not ");
+	if (h->module_available.known)
+		evf(r, "hv_sock %savailable (%s)", h->module_available.v ? "" : "not ",
+		    h->module_source ? h->module_source : "?");
+	if (v4 >= 0)
+		vmbus_ev(c, r);
+	if (offers(c, HVCAPS_DEV_HVSOCK, NULL))
+		set(r, FT_YES, NULL, NULL);
+	else if (v4 == 0 || h16 == 0)
+		set(r, FT_NO, NULL, "Hyper-V sockets need a Windows Server 2016 or newer host (VMBus 4.0)");
+	else if (module && (v4 == 1 || h16 == 1))
+		set(r, FT_INFERRED, NULL, NULL);
+	else if (!module && h->module_available.known && (!h->loaded.known || !h->loaded.v))
+		set(r, FT_NO, NULL, "the kernel has no hv_sock: a kernel built with CONFIG_HYPERV_VSOCKETS");
+	else
+		set(r, FT_UNKNOWN, NULL, NULL);
+}
+
+static void f_pci(const struct ctx *c, struct ft_result *r)
+{
+	offer_ev(c, r, HVCAPS_DEV_PCIE, "PCI Express pass-through");
+	if (offers(c, HVCAPS_DEV_PCIE, NULL))
+		set(r, FT_YES, NULL, NULL);
+	else
+		set(r, FT_UNKNOWN, NULL, "no device is assigned to the VM (Discrete Device Assignment is a host setting: Add-VMAssignableDevice)");
+}
+
+/* EFI: the guest facts', else the kernel facts' */
+static struct opt_bool efi(const struct ctx *c, struct ft_result *r, bool sb)
+{
+	const struct guest_firmware *f = &c->g->firmware;
+	const struct hv_host *h = &c->m->host;
+	struct opt_bool v = sb ? f->secure_boot : f->efi;
+	const char *src = sb ? f->secure_boot_source : f->efi_source;
+
+	if (v.known) {
+		evf(r, "%s %s (%s)", sb ? "Secure Boot" : "EFI boot", v.v ? "yes" : "no", src ? src : "?");
+		return v;
+	}
+	v = sb ? h->secure_boot : h->efi_boot;
+	if (v.known)
+		evf(r, "%s %s (%s)", sb ? "Secure Boot" : "EFI boot", v.v ? "yes" : "no", c->m->source);
+	else
+		evf(r, "%s unknown", sb ? "Secure Boot" : "EFI boot");
+	return v;
+}
+
+static void f_uefi(const struct ctx *c, struct ft_result *r)
+{
+	struct opt_bool e = efi(c, r, false);
+
+	if (e.known && e.v)
+		set(r, FT_YES, NULL, NULL);
+	else if (e.known)
+		set(r, FT_UNKNOWN, "secure-boot-gen2", "booted through BIOS: a Generation 1 VM; UEFI boot needs a Generation 2 VM (the generation is chosen when the VM is created)");
+	else
+		set(r, FT_UNKNOWN, "secure-boot-gen2", NULL);
+}
+
+static void f_secure_boot(const struct ctx *c, struct ft_result *r)
+{
+	struct opt_bool e = efi(c, r, false), sb;
+
+	if (e.known && !e.v) {
+		set(r, FT_UNKNOWN, "secure-boot-gen2", "booted through BIOS: Secure Boot needs a Generation 2 VM");
+		return;
+	}
+	sb = efi(c, r, true);
+	if (sb.known && sb.v)
+		set(r, FT_YES, "secure-boot-gen2", NULL);
+	else if (sb.known)
+		set(r, FT_UNKNOWN, "secure-boot-gen2", "Secure Boot is off in the VM's firmware settings: turn it on (Set-VMFirmware -EnableSecureBoot On, template \"Microsoft UEFI Certificate Authority\") to check");
+	else
+		set(r, FT_UNKNOWN, "secure-boot-gen2", NULL);
+}
+
+static void (*const rules[FT_COUNT])(const struct ctx *, struct ft_result *) = {
+	f_core, f_accurate_time, f_vcpus, f_jumbo, f_vlan,
+	f_live_migration, f_static_ip, f_vrss, f_tso,
+	f_sriov, f_vhdx_resize, f_vfc, f_live_backup, f_trim,
+	f_wwn, f_pae, f_mmio_gap, f_hot_add, f_ballooning,
+	f_runtime_resize, f_video, f_kvp, f_nmi, f_file_copy,
+	f_lsvmbus, f_hvsock, f_pci, f_uefi, f_secure_boot,
+};
+
+void ft_evaluate(const struct hv_model *m, const struct hv_guest *g,
+		 const struct ft_host *host, struct ft_report *out)
+{
+	const struct ctx c = { m, g, host };
+
+	memset(out, 0, sizeof(*out));
+	for (size_t i = 0; i < FT_COUNT; i++) {
+		out->r[i].id = ft_ids[i];
+		out->r[i].state = FT_UNKNOWN;
+		out->r[i].evidence.known = true;
+		rules[i](&c, &out->r[i]);
+	}
+}
+
+void ft_report_free(struct ft_report *rep)
+{
+	for (size_t i = 0; i < FT_COUNT; i++) {
+		struct ft_result *r = &rep->r[i];
+
+		for (size_t j = 0; j < r->evidence.n; j++)
+			free(r->evidence.v[j]);
+		free(r->evidence.v);
+		free(r->remediation);
+	}
+	memset(rep, 0, sizeof(*rep));
+}
+
+static json_object *jstr(const char *s)
+{
+	return s ? json_object_new_string(s) : NULL;
+}
+
+json_object *ft_result_json(const struct ft_result *r)
+{
+	json_object *o = json_object_new_object(), *e = json_object_new_array();
+
+	for (size_t i = 0; i < r->evidence.n; i++)
+		json_object_array_add(e, json_object_new_string(r->evidence.v[i]));
+	json_object_object_add(o, "id", json_object_new_string(r->id));
+	json_object_object_add(o, "state", json_object_new_string(ft_state_name(r->state)));
+	json_object_object_add(o, "evidence", e);
+	json_object_object_add(o, "remediation", jstr(r->remediation));
+	json_object_object_add(o, "check", jstr(r->check));
+	return o;
+}
+
+json_object *ft_host_json(const struct ft_host *h)
+{
+	json_object *o = json_object_new_object();
+
+	json_object_object_add(o, "release", jstr(h->release));
+	json_object_object_add(o, "source", json_object_new_string(ft_host_source_id(h->source)));
+	json_object_object_add(o, "source_text", jstr(h->source_text));
+	json_object_object_add(o, "remark", jstr(h->remark));
+	return o;
+}
