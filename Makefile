@@ -62,6 +62,9 @@ check:
 demo:
 	selftests/vm/run --kernel 6.1 --scenario selftests/scenarios/gen2-ws2019.vmbus -- hvcaps
 
+bench:
+	scripts/bench
+
 # Not `make -C $(KDIR) M=$(TOP) clean`: Kbuild would delete every .ko
 # below the checkout, the cached guest kernels' modules in build/ too.
 clean:
