@@ -41,7 +41,7 @@ void usage_expected(FILE *f)
 		"(\"extrapolated\"). Exit 2 when the matrix does not document the release.\n");
 }
 
-static bool parse_os(const char *s, struct mx_query *q, char **distro)
+bool expected_parse_os(const char *s, struct mx_query *q, char **distro)
 {
 	const char *dash = strrchr(s, '-'), *v;
 	int major = 0, minor = -1, nd = 0;
@@ -80,7 +80,7 @@ static bool parse_os(const char *s, struct mx_query *q, char **distro)
 	return true;
 }
 
-static char *parse_lis(const char *s)
+char *expected_parse_lis(const char *s)
 {
 	const char *p = s;
 
@@ -93,7 +93,7 @@ static char *parse_lis(const char *s)
 	return NULL;
 }
 
-static char *parse_host(const char *s)
+char *expected_parse_host(const char *s)
 {
 	char *h = xstrdup(s);
 
@@ -106,7 +106,7 @@ static char *parse_host(const char *s)
 }
 
 /* a Windows Server release or Azure host, or a host the matrix lists */
-static bool known_host(const struct mx_matrix *m, const char *h)
+bool expected_known_host(const struct mx_matrix *m, const char *h)
 {
 	static const char *const known[] = {
 		"2008", "2008r2", "2012", "2012r2", "2016", "2019", "2022", "2025",
@@ -194,7 +194,7 @@ static size_t cited_notes(const struct mx_result *res, int **out)
 }
 
 /* prefix, then the words of text, each after a blank, wrapped at 78 columns to indent */
-static void wrapped(const char *prefix, const char *text, int indent)
+void print_wrapped(const char *prefix, const char *text, int indent)
 {
 	const char *p = text;
 	int col = printf("%s", prefix);
@@ -275,11 +275,11 @@ static void print_text(const struct mx_query *q, const struct mx_result *res)
 			continue;
 		}
 		snprintf(num, sizeof(num), "  %-3d", notes[i]);
-		wrapped(num, nt->says ? nt->says : "(no paraphrase loaded)", 6);
+		print_wrapped(num, nt->says ? nt->says : "(no paraphrase loaded)", 6);
 		for (size_t j = 0; j < nt->nchecks; j++) {
 			char *pre = xasprintf("      check %s:", nt->checks[j].id);
 
-			wrapped(pre, nt->checks[j].text, 8);
+			print_wrapped(pre, nt->checks[j].text, 8);
 			free(pre);
 		}
 	}
@@ -287,7 +287,7 @@ static void print_text(const struct mx_query *q, const struct mx_result *res)
 	if (res->nremarks)
 		printf("\n%sRemarks%s\n", C.bold, C.reset);
 	for (size_t i = 0; i < res->nremarks; i++) {
-		wrapped("  -", res->remarks[i], 4);
+		print_wrapped("  -", res->remarks[i], 4);
 	}
 }
 
@@ -420,18 +420,18 @@ int cmd_expected(int argc, char **argv, struct hv_opts *o)
 				!os ? "--os" : !lis ? "--lis" : "--host");
 		goto out;
 	}
-	if (!parse_os(os, &q, &distro)) {
+	if (!expected_parse_os(os, &q, &distro)) {
 		r = usage_error("expected", "--os %s: expected ID-VERSION, such as rhel-7.3 or centos-6.10",
 				os);
 		goto out;
 	}
-	avail = parse_lis(lis);
+	avail = expected_parse_lis(lis);
 	if (!avail) {
 		r = usage_error("expected", "--lis %s: expected builtin or a LIS version such as 4.3", lis);
 		goto out;
 	}
 	q.avail = avail;
-	h = parse_host(host);
+	h = expected_parse_host(host);
 	if (!h) {
 		r = usage_error("expected", "--host %s: expected 2012r2, 2016, 2019, 2022, 2025 or azure-stack-hci",
 				host);
@@ -440,7 +440,7 @@ int cmd_expected(int argc, char **argv, struct hv_opts *o)
 	q.host = h;
 	if (mx_load(&m, files, nfiles))
 		goto out;
-	if (!known_host(&m, h)) {
+	if (!expected_known_host(&m, h)) {
 		r = usage_error("expected", "--host %s: expected 2012r2, 2016, 2019, 2022, 2025 or azure-stack-hci",
 				host);
 		goto out;

@@ -15,6 +15,9 @@
 
 #include "util.h"
 
+/* hvcaps --diff: the diff command (its options follow) */
+enum { OPT_DIFF = 0x180 };
+
 static const struct hv_cmd commands[] = {
 	{ "show", "summarise the host and the offers (the default)", cmd_show, usage_show },
 	{ "list", "list the VMBus devices like lsvmbus", cmd_list, usage_list },
@@ -23,6 +26,7 @@ static const struct hv_cmd commands[] = {
 	{ "matrix", "import or check the documented matrix", cmd_matrix, usage_matrix },
 	{ "monitor", "print the VMBus events as they happen", cmd_monitor, usage_monitor },
 	{ "features", "every matrix feature as this guest has it, with evidence", cmd_features, usage_features },
+	{ "diff", "the documented matrix against the live guest (also --diff)", cmd_diff, usage_diff },
 };
 
 static void usage(FILE *f)
@@ -38,6 +42,7 @@ static void usage(FILE *f)
 		"\n"
 		"Options:\n"
 		GLOBAL_OPTIONS_HELP
+		"  --diff [ARGS]  the diff command: 'hvcaps --diff' is 'hvcaps diff'\n"
 		"  -h, --help     show this help ('hvcaps COMMAND --help' for a command)\n"
 		"  --version      print the version\n"
 		"\n"
@@ -130,19 +135,27 @@ int main(int argc, char **argv)
 		GLOBAL_LONG_OPTIONS,
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, OPT_VERSION },
+		{ "diff", no_argument, NULL, OPT_DIFF },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct hv_opts o = { .source = HV_SOURCE_AUTO, .root = "/" };
 	const struct hv_cmd *cmd = &commands[0];
+	bool diff = false;
 	int c, r;
 
 	opterr = 0;	/* option_error() says it better */
 	/* "+": stop at the command name; its own options follow it */
-	while ((c = getopt_long(argc, argv, "+:h", longopts, NULL)) != -1) {
+	while (!diff && (c = getopt_long(argc, argv, "+:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
 			usage(stdout);
 			return EXIT_OK;
+		case OPT_DIFF:
+			/* hvcaps [OPTIONS] --diff ARGS: the diff command with ARGS */
+			diff = true;
+			optind--;
+			argv[optind] = "diff";
+			break;
 		case OPT_VERSION:
 			printf("hvcaps %s\n", HVCAPS_VERSION);
 			return EXIT_OK;
@@ -165,7 +178,7 @@ int main(int argc, char **argv)
 				usage(stdout);
 				return EXIT_OK;
 			}
-			return usage_error(NULL, "unknown command '%s' (commands: show, list, snapshot, expected, matrix, monitor, features)",
+			return usage_error(NULL, "unknown command '%s' (commands: show, list, snapshot, expected, matrix, monitor, features, diff)",
 					   argv[optind]);
 		}
 		cmd = &commands[i];

@@ -83,11 +83,27 @@ struct hv_guest;
 int facts_load(const struct hv_opts *o, struct hv_model *m, struct hv_guest *g);
 int cmd_expected(int argc, char **argv, struct hv_opts *o);
 void usage_expected(FILE *f);
+/*
+ * The option values of `expected`, shared with `diff`: --os ID-VERSION
+ * (false if malformed; fills q's distro, release, major and minor, *distro
+ * owned), --lis ("builtin", "lis-4.3"; NULL if malformed), --host (lower
+ * case; NULL if malformed), and whether a host is one hvcaps knows.
+ */
+struct mx_query;
+struct mx_matrix;
+bool expected_parse_os(const char *s, struct mx_query *q, char **distro);
+char *expected_parse_lis(const char *s);
+char *expected_parse_host(const char *s);
+bool expected_known_host(const struct mx_matrix *m, const char *h);
+/* prefix, then the words of text, wrapped at 78 columns to indent */
+void print_wrapped(const char *prefix, const char *text, int indent);
 int cmd_matrix(int argc, char **argv, struct hv_opts *o);
 void usage_matrix(FILE *f);
 int cmd_monitor(int argc, char **argv, struct hv_opts *o);
 void usage_monitor(FILE *f);
 int cmd_features(int argc, char **argv, struct hv_opts *o);
 void usage_features(FILE *f);
+int cmd_diff(int argc, char **argv, struct hv_opts *o);
+void usage_diff(FILE *f);
 
 #endif

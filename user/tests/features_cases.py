@@ -17,7 +17,6 @@ import json
 import subprocess
 import sys
 
-HVCAPS, TMP = sys.argv[1], sys.argv[2]
 
 # enum hvcaps_dev_type (include/uapi/linux/hvcaps.h)
 TYPES = {"ide": 1, "scsi": 2, "fc": 3, "nic": 4, "pcie": 6, "fb": 7, "kbd": 8,
@@ -298,6 +297,7 @@ CASES = [
 
 
 def run(snap, args, name):
+    """Run features --json on snap; (json, None) or (None, why)."""
     path = "%s/features-%d.json" % (TMP, abs(hash(name)))
     with open(path, "w") as f:
         json.dump(snap, f)
@@ -339,30 +339,36 @@ def report(name, bad):
         print("ok\t%s" % name)
 
 
-base = full()
-j, e = run(base, [], "full")
-if e:
-    report("features: the full guest", [e])
-    sys.exit(0)
-report("features: the full guest has every feature it can show",
-       check("full", j, FULL, ("2019", "build")))
-ids = [f["id"] for f in j["features"]]
-report("features: every feature id of data/FORMAT.md, in the matrix's order",
-       [] if ids == list(FULL) else ["ids: %s" % ids])
-noev = [f["id"] for f in j["features"] if not f["evidence"]]
-report("features: every feature has evidence", ["no evidence: %s" % noev] if noev else [])
-nofix = [f["id"] for f in j["features"] if f["state"] == "no" and not f["remediation"]]
-report("features: the full guest has no remediation where yes",
-       [f["id"] for f in j["features"] if f["state"] == "yes" and f["remediation"]])
-for name, change, states, args, hostwant in CASES:
-    s = copy.deepcopy(base)
-    change(s)
-    j, e = run(s, args, name)
+def main():
+    global HVCAPS, TMP
+    HVCAPS, TMP = sys.argv[1], sys.argv[2]
+    base = full()
+    j, e = run(base, [], "full")
     if e:
-        report("features: " + name, [e])
-        continue
-    bad = check(name, j, states, hostwant)
-    for f in j["features"]:
-        if f["state"] == "no" and not f["remediation"]:
-            bad.append("%s: no without a remediation" % f["id"])
-    report("features: " + name, bad)
+        report("features: the full guest", [e])
+        return
+    report("features: the full guest has every feature it can show",
+           check("full", j, FULL, ("2019", "build")))
+    ids = [f["id"] for f in j["features"]]
+    report("features: every feature id of data/FORMAT.md, in the matrix's order",
+           [] if ids == list(FULL) else ["ids: %s" % ids])
+    noev = [f["id"] for f in j["features"] if not f["evidence"]]
+    report("features: every feature has evidence", ["no evidence: %s" % noev] if noev else [])
+    report("features: the full guest has no remediation where yes",
+           [f["id"] for f in j["features"] if f["state"] == "yes" and f["remediation"]])
+    for name, change, states, args, hostwant in CASES:
+        s = copy.deepcopy(base)
+        change(s)
+        j, e = run(s, args, name)
+        if e:
+            report("features: " + name, [e])
+            continue
+        bad = check(name, j, states, hostwant)
+        for f in j["features"]:
+            if f["state"] == "no" and not f["remediation"]:
+                bad.append("%s: no without a remediation" % f["id"])
+        report("features: " + name, bad)
+
+
+if __name__ == "__main__":
+    main()
