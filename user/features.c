@@ -877,7 +877,7 @@ static void f_mmio_gap(const struct ctx *c, struct ft_result *r)
 	const struct hv_device *d;
 
 	vmbus_ev(c, r);
-	if (offers(c, HVCAPS_DEV_PCIE, &d) && d->mmio_mb.known)
+	if (offers(c, HVCAPS_DEV_PCIE, &d) && d->mmio_mb.known && d->mmio_mb.v)
 		evf(r, "PCI Express pass-through offer (relid %u) asks %u MiB of MMIO", d->relid,
 		    d->mmio_mb.v);
 	if (vmbus_present(c) == 1) {

@@ -1,0 +1,216 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# guest_diff_test.sh: in a guest with hvcaps.ko and the VMBus double
+# (selftests/vm/run), `hvcaps --diff` with the offers live from the module
+# (--source netlink) and the guest facts of a fixture root (--root
+# selftests/fixtures/TREE: RHEL 6.x, 7.x and 8.x), on several scenarios
+# loaded in turn: the rows and the exit status each scenario implies. TAP
+# output; non-zero exit on failure. Restores $HVCAPS_SCENARIO at the end.
+#
+#   selftests/vm/run [--kernel V] -- user/tests/guest_diff_test.sh
+#
+# Environment: HVCAPS_SCENARIO (the scenario to restore, may be empty),
+# HVCAPS_BIN (the binary; default: hvcaps from PATH, which run points at
+# build/bin).
+set -u
+
+TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+CONTROL=/sys/kernel/debug/vmbus_double/control
+HVCAPS=${HVCAPS_BIN:-hvcaps}
+RESTORE=${HVCAPS_SCENARIO:-}
+SC=$TOP/selftests/scenarios
+FX=$TOP/selftests/fixtures
+
+if [ ! -w "$CONTROL" ]; then
+	echo "1..0 # SKIP $CONTROL is missing: run me in a guest with the VMBus double (selftests/vm/run -- $0)"
+	exit 0
+fi
+if ! command -v "$HVCAPS" >/dev/null; then
+	echo "Bail out! '$HVCAPS' not found: make -C user OUT=\$PWD/build/bin, and put build/bin in PATH"
+	exit 1
+fi
+
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+export LC_ALL=C
+OUT=$TMP/out
+ERR=$TMP/err
+
+n=0
+failed=0
+ok() {
+	n=$((n + 1))
+	echo "ok $n - $1"
+}
+not_ok() {
+	n=$((n + 1))
+	failed=$((failed + 1))
+	echo "not ok $n - $1"
+	shift
+	for l in "$@"; do
+		printf '%s\n' "$l" | sed 's/^/# /'
+	done
+}
+
+# load FILE: replace the double's offers by FILE's.
+load() {
+	if echo reset >"$CONTROL" && cat "$1" >"$CONTROL" 2>"$ERR"; then
+		ok "load $(basename "$1")"
+	else
+		not_ok "load $(basename "$1")" "$(cat "$ERR")" "see dmesg: vmbus_double: control line N: ..."
+	fi
+}
+
+# diff TREE ARGS...: hvcaps --diff with the live offers and TREE's guest facts
+diff_on() {
+	local tree=$1
+	shift
+	"$HVCAPS" --source netlink --root "$FX/$tree" --diff "$@" >"$OUT" 2>"$ERR"
+	RC=$?
+}
+
+# status NAME RC: the last run's exit status, and nothing on stderr
+status() {
+	if [ "$RC" = "$2" ] && [ ! -s "$ERR" ]; then
+		ok "$1"
+	else
+		not_ok "$1" "exit status $RC, expected $2" "stderr: $(head -c 1500 "$ERR")" "$(tail -3 "$OUT")"
+	fi
+}
+
+# row NAME FEATURE DOCUMENTED LIVE RESULT [TEXT-REGEX]
+row() {
+	local re="^$2 +$3 +$4 +$5 "
+	[ -n "${6:-}" ] && re="$re.*$6"
+	if grep -Eq -- "$re" "$OUT"; then
+		ok "$1"
+	else
+		not_ok "$1" "no line matching: $re" "got: $(grep -E "^$2 " "$OUT")"
+	fi
+}
+
+# has NAME REGEX
+has() {
+	if grep -Eq -- "$2" "$OUT"; then ok "$1"; else not_ok "$1" "no line matching: $2" "$(head -6 "$OUT")" "$(tail -2 "$OUT")"; fi
+}
+
+#
+# Generation 2 on Windows Server 2019 (VMBus 5.2), RHEL 8.10: everything
+#
+load "$SC/gen2-ws2019.vmbus"
+diff_on diff-rhel8
+status "ws2019 + RHEL 8.10 with every daemon: nothing missing, exit 0" 0
+has "ws2019: the host from the VMBus version" '^  Host     2019 \(from the VMBus protocol 5\.2\)$'
+has "ws2019: RHEL 8.10 from os-release, built in" '^rhel 8\.10 with built-in LIS on Windows Server 2019: documented and live$'
+has "ws2019: the 2025-06-19 edition's 8.x column" '^  Matrix   edition 2025-06-19, column 8\.1-8\.6\+ of series 8\.x \(built in\)$'
+row "ws2019: core from the live offers" core yes yes ok 'VMBus protocol 5\.2 \(netlink\); offers: 1 network adapter, 1 SCSI controller, 0 IDE controllers'
+row "ws2019: vRSS from the NIC's 3 sub-channels" vrss yes yes ok '1 of 1 network adapter offer with sub-channels \(up to 3\)'
+row "ws2019: dynamic memory offered, hv_balloon, memory onlined" dm-hot-add yes yes ok 'dynamic memory offer \(relid 1, no driver bound\).*auto_online_blocks online'
+row "ws2019: file copy: the offer and the daemon" file-copy yes yes ok 'guest services \(file copy\) offer \(relid 10.*hypervfcopyd'
+row "ws2019: hv_sock from its offer" hv-sockets yes yes ok 'hv_sock offer \(relid 14'
+row "ws2019: PCI pass-through from its offer" pci-passthrough yes yes ok 'PCI Express pass-through offer \(relid 13'
+row "ws2019: accurate time: time sync offer, PTP clock, 2019" accurate-time yes yes ok 'PTP clock "hyperv"'
+row "ws2019: SR-IOV: no VF in the tree, not checkable" sr-iov yes unknown 'not checkable'
+has "ws2019: the summary" '^Summary: [0-9]+ ok, 0 missing, 0 better than documented, [0-9]+ not checkable$'
+
+# the rhel8 tree has no file-copy daemon
+diff_on rhel8
+status "ws2019 + rhel8 without the file-copy daemon: exit 1" 1
+row "ws2019 + rhel8: file copy missing, install hyperv-daemons" file-copy yes no MISSING \
+	'install hyperv-daemons \(hypervfcopyd on older releases\)'
+has "ws2019 + rhel8: the summary names it" '^Summary: [0-9]+ ok, 1 missing \(file-copy\), '
+
+#
+# The same host withholding dynamic memory
+#
+grep -v '# dynamic memory$' "$SC/gen2-ws2019.vmbus" >"$TMP/nodm.vmbus"
+load "$TMP/nodm.vmbus"
+diff_on diff-rhel8
+status "ws2019 without the balloon offer: dynamic memory missing, exit 1" 1
+row "no balloon offer: dm-hot-add missing" dm-hot-add yes no MISSING 'the host withholds dynamic memory'
+row "no balloon offer: dm-ballooning missing" dm-ballooning yes no MISSING 'the host withholds dynamic memory'
+row "no balloon offer: runtime memory resize missing" runtime-memory-resize yes no MISSING
+has "no balloon offer: the summary" '^Summary: [0-9]+ ok, 3 missing \(dm-hot-add, dm-ballooning, runtime-memory-resize\), '
+printf '# no dynamic memory on this host\ndm-hot-add no\ndm-ballooning no\nruntime-memory-resize any\n' >"$TMP/allow-dm"
+diff_on diff-rhel8 --expect "$TMP/allow-dm"
+status "no balloon offer, --expect allowing it: exit 0" 0
+row "--expect: the row says the line holds" dm-ballooning yes no MISSING 'no: holds'
+has "--expect: the summary" 'judged by --expect\), .*; expectations: 3 of 3 hold$'
+printf 'dm-ballooning yes\n' >"$TMP/want-dm"
+diff_on diff-rhel8 --expect "$TMP/want-dm"
+status "--expect requiring dynamic memory: exit 1" 1
+has "--expect: the failing line" "^  $TMP/want-dm:1: dm-ballooning yes: live is no$"
+
+#
+# Azure (VMBus 5.3), RHEL 7.9 built in, Generation 1
+#
+load "$SC/azure.vmbus"
+diff_on diff-rhel7
+status "azure + RHEL 7.9: what Azure withholds is missing, exit 1" 1
+has "azure: the host from VMBus 5.3" '^  Host     2022 \(from the VMBus protocol 5\.3\)$'
+has "azure: the 7.x built-in column" '^  Matrix   edition 2025-06-19, column 7\.6-7\.9 of series 7\.x \(built in\)$'
+row "azure: no balloon offer" dm-ballooning yes no MISSING 'the host withholds dynamic memory'
+row "azure: no hot-add" dm-hot-add yes no MISSING
+row "azure: no backup offer" live-backup yes no MISSING 'the host withholds backup'
+row "azure: no file-copy offer" file-copy yes no MISSING 'the host withholds file copy'
+row "azure: KVP offered, the daemon runs" kvp yes yes ok 'hypervkvpd'
+row "azure: SR-IOV: the tree's NIC has a VF" sr-iov yes yes ok 'eth0 paired with the VF eth1'
+row "azure: vRSS from the sub-channels" vrss yes yes ok
+row "azure: Generation 1: UEFI not checkable" uefi-boot yes unknown 'not checkable'
+has "azure: the summary" '^Summary: [0-9]+ ok, 4 missing \(live-backup, dm-hot-add, dm-ballooning, file-copy\), '
+printf 'dm-hot-add no\ndm-ballooning no\nlive-backup no\nfile-copy no\n' >"$TMP/azure.expect"
+diff_on diff-rhel7 --expect "$TMP/azure.expect"
+status "azure + RHEL 7.9, --expect allowing what Azure withholds: exit 0" 0
+
+#
+# Generation 1 on Windows Server 2012 R2 (VMBus 3.0), CentOS 6.10
+#
+load "$SC/gen1-ws2012r2.vmbus"
+diff_on centos6
+status "2012 R2 + CentOS 6.10: exit 1" 1
+has "2012r2: the host from VMBus 3.0" '^  Host     2012r2 \(from the VMBus protocol 3\.0\)$'
+has "2012r2: the 2019-06-13 edition's 6.x built-in column" '^  Matrix   edition 2019-06-13, column 6\.10,6\.9,6\.8 of series 6\.x \(built in\)$'
+row "2012r2: core with IDE" core yes yes ok '2 IDE controllers'
+row "2012r2: no hv_balloon in the tree" dm-ballooning yes no MISSING 'modprobe hv_balloon'
+row "2012r2: no file-copy offer" file-copy yes no MISSING 'the host withholds file copy'
+row "2012r2: no sub-channels" vrss yes no MISSING 'the host opened no sub-channel'
+row "2012r2: accurate time is not documented, and not there" accurate-time 'no( \(host\))?' no ok
+row "2012r2: KVP with hypervkvpd" kvp yes yes ok 'hypervkvpd'
+row "2012r2: live backup with hypervvssd" live-backup yes yes ok 'hypervvssd'
+
+#
+# The guest itself (not a documented distribution): --os, --expect
+#
+load "$SC/gen2-ws2019.vmbus"
+"$HVCAPS" --diff --os rhel-8.10 --lis builtin >"$OUT" 2>"$ERR"
+RC=$?
+rows=$(grep -cE '^[a-z0-9-]+ +(yes|no|n/a|-|no \(host\)) +(yes|no|inferred|unknown|n/a) ' "$OUT")
+if { [ "$RC" = 0 ] || [ "$RC" = 1 ]; } && [ "$rows" = 29 ]; then
+	ok "the live guest with --os: 29 rows (exit $RC)"
+else
+	not_ok "the live guest with --os" "exit status $RC, $rows rows" "$(head -c 1500 "$ERR")"
+fi
+printf 'core yes\nhv-sockets yes\nvrss yes\n' >"$TMP/ci.expect"
+"$HVCAPS" --diff --expect "$TMP/ci.expect" >"$OUT" 2>"$ERR"
+RC=$?
+if [ "$RC" = 0 ] && grep -q '; expectations: 3 of 3 hold$' "$OUT"; then
+	ok "the live guest, judged by --expect alone: exit 0"
+else
+	not_ok "the live guest, judged by --expect alone" "exit status $RC" "$(head -c 1500 "$ERR")" "$(tail -3 "$OUT")"
+fi
+
+if [ -z "$RESTORE" ]; then
+	if echo reset >"$CONTROL"; then ok "restore: no scenario (reset)"; else not_ok "restore: reset failed"; fi
+elif echo reset >"$CONTROL" && cat "$RESTORE" >"$CONTROL"; then
+	ok "restore: $RESTORE"
+else
+	not_ok "restore: $RESTORE"
+fi
+
+echo "1..$n"
+if [ "$failed" != 0 ]; then
+	echo "# $failed of $n tests failed"
+	exit 1
+fi
+echo "# all $n tests passed"
