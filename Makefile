@@ -60,7 +60,7 @@ check:
 	scripts/check $(KERNELS)
 
 demo:
-	selftests/vm/run --kernel 6.1 --scenario selftests/scenarios/gen2-ws2019.vmbus -- hvcaps
+	selftests/vm/run --kernel 6.1 --scenario selftests/scenarios/gen2-ws2019.vmbus -- scripts/demo
 
 bench:
 	scripts/bench
