@@ -237,16 +237,19 @@ static int run_capture(char *const argv[], char **out, const char **why)
 	close(pfd[1]);
 	buf = xmalloc(cap + 1);
 	for (;;) {
-		ssize_t n = read(pfd[0], buf + len, cap - len);
+		char sink[4096];
+		bool full = len == cap;
+		ssize_t n = full ? read(pfd[0], sink, sizeof(sink)) :
+				   read(pfd[0], buf + len, cap - len);
 
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0)
 			break;
+		if (full)
+			continue;	/* drain the rest: the child must not block */
 		len += (size_t)n;
-		if (len == cap) {
-			if (cap >= 65536)
-				break;
+		if (len == cap && cap < 65536) {
 			cap *= 2;
 			buf = xrealloc(buf, cap + 1);
 		}

@@ -19,7 +19,7 @@
 enum { OPT_DIFF = 0x180 };
 
 static const struct hv_cmd commands[] = {
-	{ "show", "summarise the host and the offers (the default)", cmd_show, usage_show },
+	{ "show", "summarise the host, the guest and the offers (the default)", cmd_show, usage_show },
 	{ "list", "list the VMBus devices like lsvmbus", cmd_list, usage_list },
 	{ "snapshot", "write every fact as one JSON document", cmd_snapshot, usage_snapshot },
 	{ "expected", "what Microsoft's matrix documents for a release and host", cmd_expected, usage_expected },
@@ -33,7 +33,7 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"Usage: hvcaps [OPTIONS] [COMMAND [ARGS]]\n"
-		"The Hyper-V VMBus offers and host facts of this Linux guest.\n"
+		"The Hyper-V VMBus offers, host and guest facts of this Linux guest.\n"
 		"\n"
 		"Commands:\n");
 	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)

@@ -229,17 +229,21 @@ static json_object *parse(const char *path, const char *buf, size_t len)
 		err("out of memory; free some memory and try again");
 		return NULL;
 	}
-	if (len > INT_MAX) {
+	if (len >= INT_MAX) {
 		json_tokener_free(tok);
 		err("%s: too big to be a snapshot; " HINT, path);
 		return NULL;
 	}
-	o = json_tokener_parse_ex(tok, buf, (int)len);
+	/* with its NUL: a number or literal at the very end is complete */
+	o = json_tokener_parse_ex(tok, buf, (int)len + 1);
 	je = json_tokener_get_error(tok);
 	end = parse_end(tok);
-	if (je == json_tokener_continue || (!o && je == json_tokener_success)) {
-		syntax_error(path, buf, len, len ? "the JSON document ends too early" :
-			     "the file is empty");
+	if (!len) {
+		syntax_error(path, buf, 0, "the file is empty");
+		goto fail;
+	}
+	if (je == json_tokener_continue || je == json_tokener_error_parse_eof) {
+		syntax_error(path, buf, len, "the JSON document ends too early");
 		goto fail;
 	}
 	if (je != json_tokener_success) {
@@ -253,6 +257,8 @@ static json_object *parse(const char *path, const char *buf, size_t len)
 		goto fail;
 	}
 	json_tokener_free(tok);
+	if (!o)	/* the document "null" */
+		o = json_object_new_array();	/* reported as not an object */
 	return o;
 fail:
 	json_object_put(o);
