@@ -46,7 +46,8 @@ static void usage(FILE *f)
 		"  -h, --help     show this help ('hvcaps COMMAND --help' for a command)\n"
 		"  --version      print the version\n"
 		"\n"
-		"Exit status: 0 success, 2 usage or runtime error. See hvcaps(8).\n");
+		"Exit status: 0 success; 1 diff found a documented feature missing\n"
+		"(or an --expect line failed); 2 usage or runtime error. See hvcaps(8).\n");
 }
 
 int usage_error(const char *cmd, const char *fmt, ...)
