@@ -13,6 +13,9 @@
  *
  * /sys/kernel/debug/vmbus_double/state (0444): "version M.m", then the
  * current offers, one "offer ..." line each, in the control syntax.
+ *
+ * /sys/kernel/debug/vmbus_double/last_register_ns (0444): ktime_get_ns()
+ * just before the last offer's device_register(), for latency benchmarks.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -258,6 +261,8 @@ int vd_control_init(void)
 			    &vd_control_fops);
 	debugfs_create_file("state", 0444, vd_debugfs_dir, NULL,
 			    &vd_state_fops);
+	debugfs_create_u64("last_register_ns", 0444, vd_debugfs_dir,
+			   &vd_last_register_ns);
 	return 0;
 }
 

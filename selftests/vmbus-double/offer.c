@@ -26,6 +26,7 @@
 #include <linux/hyperv.h>
 #include <linux/kernel.h>
 #include <linux/kobject.h>
+#include <linux/ktime.h>
 #include <linux/list.h>
 #include <linux/minmax.h>
 #include <linux/mutex.h>
@@ -60,6 +61,13 @@ LIST_HEAD(vd_chn_list);
 
 /* relid -> channel, like vmbus_connection.channels[]. */
 static DEFINE_XARRAY(vd_relids);
+
+/*
+ * ktime_get_ns() just before the last offer's device_register(): where a
+ * benchmark starts the clock for the latency of the bus notification
+ * (debugfs "last_register_ns"; CLOCK_MONOTONIC in userspace).
+ */
+u64 vd_last_register_ns;
 
 /* Objects allocated and not yet released; checked at module exit. */
 atomic_t vd_live_devices = ATOMIC_INIT(0);
@@ -284,6 +292,7 @@ static int vd_device_register(struct hv_device *child_device_obj)
 	child_device_obj->device.parent = vd_root;
 	child_device_obj->device.release = vd_device_release;
 
+	WRITE_ONCE(vd_last_register_ns, ktime_get_ns());
 	ret = device_register(&child_device_obj->device);
 	if (ret) {
 		pr_err("Unable to register child device\n");

@@ -85,6 +85,7 @@ extern struct mutex vd_chan_lock;
 extern struct list_head vd_chn_list;
 extern atomic_t vd_live_devices;
 extern atomic_t vd_live_channels;
+extern u64 vd_last_register_ns;
 extern wait_queue_head_t vd_release_wq;
 int vd_offer(const struct vd_offer_args *args, char *err, size_t errlen);
 int vd_rescind(const guid_t *instance, char *err, size_t errlen);
