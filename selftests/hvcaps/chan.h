@@ -43,6 +43,7 @@ struct hv_channel {
 	int32_t numa;
 	char driver[64];
 	uint32_t generation;
+	uint32_t event;		/* enum hvcaps_event, in a CHANNEL_NTF */
 	unsigned int nsub;
 	struct hv_sub *sub;
 };

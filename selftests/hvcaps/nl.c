@@ -327,6 +327,7 @@ int hv_parse_channel(const struct nlmsghdr *nlh, struct hv_channel *ch,
 		[HVCAPS_A_CHANNEL_DRIVER] = -1,
 		[HVCAPS_A_CHANNEL_SUBCHANNEL] = -2,
 		[HVCAPS_A_CHANNEL_GENERATION] = 4,
+		[HVCAPS_A_CHANNEL_EVENT] = 4,
 	};
 	const struct genlmsghdr *g = genl_of(nlh);
 	const struct nlattr *a;
@@ -411,6 +412,9 @@ int hv_parse_channel(const struct nlmsghdr *nlh, struct hv_channel *ch,
 		case HVCAPS_A_CHANNEL_GENERATION:
 			ch->generation = nla_get_u32(na);
 			break;
+		case HVCAPS_A_CHANNEL_EVENT:
+			ch->event = nla_get_u32(na);
+			break;
 		}
 	}
 	if (rem > 0) {
@@ -455,6 +459,9 @@ static void parse_data(const struct nlmsghdr *nlh, uint8_t cmd,
 		}
 		if (hv_parse_channel(nlh, ch, why, sizeof(why)))
 			BAD(r, "message %d: %s", r->nmsgs, why);
+		else if (ch->have & HV_BIT(HVCAPS_A_CHANNEL_EVENT))
+			BAD(r, "message %d: EVENT outside a notification",
+			    r->nmsgs);
 		break;
 	default:
 		break;

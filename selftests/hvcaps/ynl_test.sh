@@ -1,0 +1,135 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# ynl_test.sh: the hvcaps family through the kernel's own generic netlink
+# client, YNL (tools/net/ynl/cli.py of linux-source-6.12, cached in
+# build/ynl/ by selftests/vm/fetch-ynl on the host), driven by
+# Documentation/netlink/specs/hvcaps.yaml alone: --do host-get and
+# --dump channel-get must agree with sysfs, and --subscribe events must
+# receive the channel-ntf notifications of a device offered and of a
+# sub-channel opened through the VMBus double. TAP; run in a guest:
+#
+#   selftests/vm/run [--kernel V] -- selftests/hvcaps/ynl_test.sh
+#
+# The spec is validated against the kernel's genetlink-c schema when the
+# python3 at hand has jsonschema (--no-schema otherwise). YNL shows a
+# binary attribute with display-hint uuid in RFC byte order; the GUIDs of
+# the family are guid_t, so the instances are compared after conversion.
+set -u
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+top=${HVCAPS_TOP:-$(cd "$here/../.." && pwd)}
+YNL=$top/build/ynl/tools/net/ynl/cli.py
+SCHEMA=$top/build/ynl/Documentation/netlink/genetlink-c.yaml
+SPEC=$top/Documentation/netlink/specs/hvcaps.yaml
+CONTROL=/sys/kernel/debug/vmbus_double/control
+DEVS=/sys/bus/vmbus/devices
+INST=5e5a0000-0000-4000-8000-00000000f00d
+RELID=3900
+
+if [ ! -f "$YNL" ]; then
+	echo "1..0 # SKIP $YNL missing: run selftests/vm/fetch-ynl on the host"
+	exit 4 # KSFT_SKIP
+fi
+if [ ! -w "$CONTROL" ]; then
+	echo "1..0 # SKIP $CONTROL missing: run me in a guest with the VMBus double"
+	exit 4 # KSFT_SKIP
+fi
+if ! python3 -c 'import yaml' 2>/dev/null; then
+	echo "1..0 # SKIP python3 has no yaml module (apt-get install python3-yaml)"
+	exit 4 # KSFT_SKIP
+fi
+if python3 -c 'import jsonschema' 2>/dev/null; then
+	schema=(--schema "$SCHEMA")
+else
+	schema=(--no-schema)
+fi
+ynl() {
+	(cd "$(dirname "$YNL")" && python3 cli.py --spec "$SPEC" "${schema[@]}" --output-json "$@")
+}
+
+TMP=$(mktemp -d)
+PID=
+trap '[ -n "$PID" ] && kill "$PID" 2>/dev/null; rm -rf "$TMP"' EXIT
+n=0
+failed=0
+result() { # RC NAME [DETAIL FILE]
+	n=$((n + 1))
+	if [ "$1" = 0 ]; then
+		echo "ok $n - $2"
+	else
+		failed=$((failed + 1))
+		echo "not ok $n - $2"
+		[ -n "${3:-}" ] && sed 's/^/# /' "$3"
+	fi
+}
+
+echo "1..3"
+echo "# ${schema[*]}"
+
+ynl --do host-get >"$TMP/host" 2>&1
+python3 - "$TMP/host" "$DEVS" >"$TMP/check" 2>&1 <<'EOF'
+import json, os, sys
+h = json.loads(open(sys.argv[1]).read())
+devs = os.listdir(sys.argv[2])
+assert h["vmbus-present"] == 1, h
+assert h["device-count"] == len(devs), (h["device-count"], len(devs))
+assert isinstance(h["generation"], int) and h["module-version"], h
+print(f"module {h['module-version']}, {h['device-count']} devices, generation {h['generation']}")
+EOF
+rc=$?
+cat "$TMP/host" >>"$TMP/check"
+result $rc "ynl --do host-get: $(head -n1 "$TMP/check")" "$TMP/check"
+
+ynl --dump channel-get >"$TMP/dump" 2>&1
+python3 - "$TMP/dump" "$DEVS" >"$TMP/check" 2>&1 <<'EOF'
+import json, os, sys, uuid
+dump = json.loads(open(sys.argv[1]).read())
+devs = {d: int(open(f"{sys.argv[2]}/{d}/id").read()) for d in os.listdir(sys.argv[2])}
+def guid(s):  # ynl's RFC-order text -> the guid_t (%pUl) text sysfs uses
+    return str(uuid.UUID(bytes_le=uuid.UUID(s).bytes))
+got = {guid(m["instance"]): m["relid"] for m in dump}
+assert got == devs, (sorted(got.items()), sorted(devs.items()))
+for m in dump:
+    assert m["vendor-id"] == 0x1414 or m["vendor-id"] == "0x1414", m
+    assert isinstance(m["dev-type"], str), m  # decoded through the enum
+print(f"{len(dump)} devices, as in sysfs")
+EOF
+rc=$?
+result $rc "ynl --dump channel-get: $(head -n1 "$TMP/check")" "$TMP/check"
+
+# --subscribe: cli.py subscribes, sleeps, then prints what arrived. The
+# module's poller notices a new listener within a second, so the changes
+# come well after python3 started (slow under TCG).
+echo "rescind instance=$INST" >"$CONTROL" 2>/dev/null
+ynl --subscribe events --sleep 14 >"$TMP/ntf" 2>&1 &
+PID=$!
+sleep 8
+echo "offer class=f8615163-df3e-46c5-913f-f2d2f965ed0e instance=$INST relid=$RELID" >"$CONTROL"
+sleep 2
+echo "offer-subchannel instance=$INST relid=$((RELID + 1)) cpu=1" >"$CONTROL"
+wait "$PID"
+rc=$?
+PID=
+python3 - "$TMP/ntf" "$INST" "$RELID" >"$TMP/check" 2>&1 <<'EOF'
+import json, sys, uuid
+ntf = json.loads(open(sys.argv[1]).read())
+inst, relid = sys.argv[2], int(sys.argv[3])
+def guid(s):
+    return str(uuid.UUID(bytes_le=uuid.UUID(s).bytes))
+ours = [m["msg"] for m in ntf if m["name"] == "channel-ntf" and guid(m["msg"]["instance"]) == inst]
+events = [m["event"] for m in ours]
+assert events == ["add", "subchannels"], (events, ntf)
+assert ours[0]["relid"] == relid and ours[0]["dev-type"] == "nic", ours[0]
+sub = ours[1]["subchannel"]
+assert [(s["relid"], s["index"], s["target-cpu"]) for s in sub] == [(relid + 1, 1, 1)], sub
+assert ours[1]["generation"] == ours[0]["generation"] + 1, ours
+print(f"add and subchannels, generations {ours[0]['generation']}, {ours[1]['generation']}")
+EOF
+prc=$?
+[ "$rc" = 0 ] || prc=1
+cat "$TMP/ntf" >>"$TMP/check"
+result $prc "ynl --subscribe events: $(head -n1 "$TMP/check")" "$TMP/check"
+
+echo "rescind instance=$INST" >"$CONTROL"
+[ "$failed" = 0 ]
