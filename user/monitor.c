@@ -39,7 +39,10 @@
 #define SOL_NETLINK 270
 #endif
 
-/* Room for bursts: hundreds of notifications of one page each. */
+/*
+ * Room for bursts: the kernel doubles it, and trims a notification to
+ * about 1 KiB, so some 8000 events. $HVCAPS_MONITOR_RCVBUF overrides it.
+ */
 #define MONITOR_RCVBUF	(4 << 20)
 /* The largest notification the module sends (HVCAPS_MAX_NTF_SIZE). */
 #define MONITOR_MSG_MAX	(1 << 20)
@@ -733,8 +736,12 @@ static int mon_receive(struct mon *mo)
 
 static int mon_open(struct mon *mo)
 {
+	const char *env = getenv("HVCAPS_MONITOR_RCVBUF");
 	int grp, one = 1, size = MONITOR_RCVBUF;
 	int fd, c;
+
+	if (env && atoi(env) > 0)
+		size = atoi(env);
 
 	mo->sk = nl_socket_alloc();
 	if (!mo->sk) {
