@@ -33,6 +33,7 @@
 #include <netlink/socket.h>
 
 #include "hvcaps.h"
+#include "hvfeatures.h"
 #include "util.h"
 
 #ifndef SOL_NETLINK
@@ -47,15 +48,21 @@
 /* The largest notification the module sends (HVCAPS_MAX_NTF_SIZE). */
 #define MONITOR_MSG_MAX	(1 << 20)
 
+enum { OPT_FEATURES = 0x310, OPT_HOST };
+
 void usage_monitor(FILE *f)
 {
 	fprintf(f,
-		"Usage: hvcaps monitor [--json]\n"
+		"Usage: hvcaps monitor [--features [--host HOST]] [--json]\n"
 		"Print the VMBus events as they happen, one line each: devices offered\n"
 		"(add) and rescinded (remove), drivers bound and unbound, sub-channels\n"
 		"opened or closed. Needs the hvcaps module (live events). Runs until\n"
 		"interrupted.\n"
 		"\n"
+		"  --features     also evaluate the features (as 'hvcaps features') after\n"
+		"                 each change, and print those whose state changed\n"
+		"  --host HOST    the host's release for --features (2012r2, 2016, 2019,\n"
+		"                 2022, 2025, azure-stack-hci); default: detected\n"
 		"  --json         one JSON object per line (JSON Lines)\n"
 		"  -h, --help     show this help\n"
 		"\n"
@@ -85,6 +92,14 @@ struct mon {
 	struct mdev *dev;
 	size_t ndev;
 	char *buf;
+	/* --features */
+	bool features;
+	char *host_opt;		/* --host, or NULL: detected */
+	bool have_rep;
+	struct ft_report rep;	/* the states last printed */
+	unsigned int changes;	/* events since the features were evaluated */
+	char cause[200];	/* the last of those events, in words */
+	uint32_t cause_gen;
 };
 
 static volatile sig_atomic_t stop_signal;
@@ -546,6 +561,36 @@ static int parse_ntf(struct nlmsghdr *nlh, struct mdev *ev, uint32_t *event,
 	return 0;
 }
 
+/* What a feature change is put down to: the last event before it. */
+static void set_cause(struct mon *mo, uint32_t event, const struct mdev *d,
+		      const char *driver, uint32_t gen)
+{
+	char inst[GUID_STR_SIZE];
+
+	guid_format(&d->instance, inst);
+	switch (event) {
+	case HVCAPS_EVENT_ADD:
+		snprintf(mo->cause, sizeof(mo->cause), "device %s offered", inst);
+		break;
+	case HVCAPS_EVENT_REMOVE:
+		snprintf(mo->cause, sizeof(mo->cause), "device %s rescinded", inst);
+		break;
+	case HVCAPS_EVENT_BIND:
+		snprintf(mo->cause, sizeof(mo->cause), "device %s bound to %s", inst,
+			 driver ? driver : "a driver");
+		break;
+	case HVCAPS_EVENT_UNBIND:
+		snprintf(mo->cause, sizeof(mo->cause), "device %s unbound from %s",
+			 inst, driver ? driver : "its driver");
+		break;
+	default:
+		snprintf(mo->cause, sizeof(mo->cause), "device %s: sub-channels changed",
+			 inst);
+	}
+	mo->cause_gen = gen;
+	mo->changes++;
+}
+
 /* Forget what was removed: the unbind that follows it came, or not. */
 static void mon_prune(struct mon *mo)
 {
@@ -579,6 +624,7 @@ static void mon_event(struct mon *mo, struct mdev *ev, uint32_t event,
 		c.kind = "add";
 		c.d = d;
 		print_change(mo, &c);
+		set_cause(mo, event, d, NULL, gen);
 		return;
 	case HVCAPS_EVENT_REMOVE:
 		/* The driver core unbinds after the removal: keep the driver. */
@@ -595,6 +641,7 @@ static void mon_event(struct mon *mo, struct mdev *ev, uint32_t event,
 		c.kind = "remove";
 		c.d = d;
 		print_change(mo, &c);
+		set_cause(mo, event, d, NULL, gen);
 		return;
 	case HVCAPS_EVENT_BIND:
 	case HVCAPS_EVENT_UNBIND:
@@ -615,6 +662,8 @@ static void mon_event(struct mon *mo, struct mdev *ev, uint32_t event,
 		c.d = d;
 		c.prev_driver = prev;
 		print_change(mo, &c);
+		set_cause(mo, event, d, event == HVCAPS_EVENT_BIND ? d->driver : prev,
+			  gen);
 		free(prev);
 		if (d->gone)	/* the unbind that follows a removal */
 			mon_remove(mo, d);
@@ -638,6 +687,7 @@ static void mon_event(struct mon *mo, struct mdev *ev, uint32_t event,
 			memset(ev, 0, sizeof(*ev));
 		}
 		print_sub_change(mo, &old, d, gen, false, true);
+		set_cause(mo, event, d, NULL, gen);
 		free(old.sub);
 		return;
 	}
@@ -656,7 +706,114 @@ static int mon_missed(struct mon *mo, const char *reason, const char *text)
 	       errno == ENOBUFS || errno == EINTR)
 		;
 	mon_prune(mo);
-	return mon_read_bus(mo, true);
+	if (mon_read_bus(mo, true))
+		return -1;
+	snprintf(mo->cause, sizeof(mo->cause), "the bus read again after missed events");
+	mo->cause_gen = mo->gen;
+	mo->changes++;
+	return 0;
+}
+
+/* ---- --features -------------------------------------------------------- */
+
+static void print_feature(const struct mon *mo, const struct ft_result *was,
+			  const struct ft_result *now)
+{
+	char ts[32];
+
+	timestamp(ts);
+	if (mo->json) {
+		json_object *o = json_object_new_object(), *ev = json_object_new_array();
+
+		json_object_object_add(o, "time", json_object_new_string(ts));
+		json_object_object_add(o, "event", json_object_new_string("feature"));
+		json_object_object_add(o, "generation", json_object_new_int64(mo->cause_gen));
+		json_object_object_add(o, "id", json_object_new_string(now->id));
+		json_object_object_add(o, "from", json_object_new_string(ft_state_name(was->state)));
+		json_object_object_add(o, "to", json_object_new_string(ft_state_name(now->state)));
+		json_object_object_add(o, "cause", json_object_new_string(mo->cause));
+		for (size_t i = 0; i < now->evidence.n; i++)
+			json_object_array_add(ev, json_object_new_string(now->evidence.v[i]));
+		json_object_object_add(o, "evidence", ev);
+		json_object_object_add(o, "remediation", now->remediation ?
+				       json_object_new_string(now->remediation) : NULL);
+		json_line(o);
+		return;
+	}
+	printf("%s feature %s: %s -> %s (%s, generation %u)\n", ts, now->id,
+	       ft_state_name(was->state), ft_state_name(now->state), mo->cause,
+	       mo->cause_gen);
+}
+
+static void print_features_start(const struct mon *mo)
+{
+	unsigned int count[FT_NA + 1] = { 0 };
+	char ts[32];
+
+	timestamp(ts);
+	if (mo->json) {
+		json_object *o = json_object_new_object(), *fs = json_object_new_object();
+
+		json_object_object_add(o, "time", json_object_new_string(ts));
+		json_object_object_add(o, "event", json_object_new_string("features"));
+		json_object_object_add(o, "generation", json_object_new_int64(mo->gen));
+		for (size_t i = 0; i < FT_COUNT; i++)
+			json_object_object_add(fs, mo->rep.r[i].id,
+					       json_object_new_string(ft_state_name(mo->rep.r[i].state)));
+		json_object_object_add(o, "features", fs);
+		json_line(o);
+		return;
+	}
+	for (size_t i = 0; i < FT_COUNT; i++)
+		count[mo->rep.r[i].state]++;
+	printf("%s features: %u yes, %u no, %u inferred, %u unknown, %u n/a ('hvcaps features' for the table)\n",
+	       ts, count[FT_YES], count[FT_NO], count[FT_INFERRED], count[FT_UNKNOWN],
+	       count[FT_NA]);
+}
+
+/*
+ * Evaluate the features from the bus and the guest as they are now, and
+ * print those whose state changed since the last time (the first time,
+ * a summary). 0, or -1 after a message.
+ */
+static int mon_features(struct mon *mo)
+{
+	struct hv_model m;
+	struct hv_guest g;
+	struct ft_host host;
+	struct ft_report rep;
+	int ret = -1;
+
+	memset(&m, 0, sizeof(m));
+	memset(&g, 0, sizeof(g));
+	mo->changes = 0;
+	if (source_netlink_load(&m, NULL) || guest_collect(&g, "/")) {
+		/* Said why; later, try again after the next event. */
+		if (mo->have_rep)
+			ret = 0;
+		goto out;
+	}
+	if (!mo->have_rep)
+		guest_print_diag(&g);
+	ft_host_detect(&m.host, mo->host_opt, &host);
+	ft_evaluate(&m, &g, &host, &rep);
+	ft_host_free(&host);
+	if (mo->have_rep) {
+		for (size_t i = 0; i < FT_COUNT; i++)
+			if (rep.r[i].state != mo->rep.r[i].state)
+				print_feature(mo, &mo->rep.r[i], &rep.r[i]);
+		ft_report_free(&mo->rep);
+	}
+	mo->rep = rep;
+	if (!mo->have_rep) {
+		mo->have_rep = true;
+		print_features_start(mo);
+	}
+	ret = 0;
+out:
+	model_free(&m);
+	guest_free(&g);
+	return ret;
 }
 
 /* The controller told about a family going away: ours? */
@@ -672,7 +829,10 @@ static bool family_deleted(struct nlmsghdr *nlh)
 	return !strcmp(nla_get_string(tb[CTRL_ATTR_FAMILY_NAME]), HVCAPS_GENL_NAME);
 }
 
-/* One datagram. 0, 1 to stop (message printed), -1 on error. */
+/*
+ * One datagram. 0, 2 when none was waiting, 1 to stop (message printed),
+ * -1 on error.
+ */
 static int mon_receive(struct mon *mo)
 {
 	int fd = nl_socket_get_fd(mo->sk);
@@ -684,7 +844,7 @@ static int mon_receive(struct mon *mo)
 	r = recv(fd, mo->buf, MONITOR_MSG_MAX, MSG_DONTWAIT | MSG_TRUNC);
 	if (r < 0) {
 		if (errno == EAGAIN || errno == EINTR)
-			return 0;
+			return 2;
 		if (errno == ENOBUFS)
 			return mon_missed(mo, "overrun",
 					  "events were lost (the receive buffer overran)") ? -1 : 0;
@@ -787,6 +947,8 @@ int cmd_monitor(int argc, char **argv, struct hv_opts *o)
 {
 	static const struct option longopts[] = {
 		{ "help", no_argument, NULL, 'h' },
+		{ "features", no_argument, NULL, OPT_FEATURES },
+		{ "host", required_argument, NULL, OPT_HOST },
 		GLOBAL_LONG_OPTIONS,
 		{ NULL, 0, NULL, 0 }
 	};
@@ -798,23 +960,46 @@ int cmd_monitor(int argc, char **argv, struct hv_opts *o)
 		switch (c) {
 		case 'h':
 			usage_monitor(stdout);
+			free(mo.host_opt);
 			return EXIT_OK;
+		case OPT_FEATURES:
+			mo.features = true;
+			break;
+		case OPT_HOST:
+			free(mo.host_opt);
+			mo.host_opt = ft_parse_host_option("monitor", optarg);
+			if (!mo.host_opt)
+				return EXIT_ERROR;
+			break;
 		case '?':
 		case ':':
+			free(mo.host_opt);
 			return option_error("monitor", c, argv);
 		default:
-			if (global_option(c, optarg, o))
+			if (global_option(c, optarg, o)) {
+				free(mo.host_opt);
 				return EXIT_ERROR;
+			}
 		}
 	}
+	ret = EXIT_ERROR;
 	if (optind < argc)
-		return usage_error("monitor", "unexpected argument '%s'", argv[optind]);
-	if (opts_check("monitor", o))
-		return EXIT_ERROR;
-	if (o->source == HV_SOURCE_SYSFS || o->root_set)
-		return usage_error("monitor", "monitor follows the hvcaps module's live events; sysfs (--source sysfs, --root) has none");
-	if (o->snapshot)
-		return usage_error("monitor", "monitor follows the hvcaps module's live events; a --snapshot file has none");
+		ret = usage_error("monitor", "unexpected argument '%s'", argv[optind]);
+	else if (opts_check("monitor", o))
+		ret = EXIT_ERROR;
+	else if (o->source == HV_SOURCE_SYSFS || o->root_set)
+		ret = usage_error("monitor", "monitor follows the hvcaps module's live events; sysfs (--source sysfs, --root) has none");
+	else if (o->snapshot)
+		ret = usage_error("monitor", "monitor follows the hvcaps module's live events; a --snapshot file has none");
+	else if (mo.host_opt && !mo.features)
+		ret = usage_error("monitor", "--host is the host release for --features");
+	else
+		ret = EXIT_OK;
+	if (ret != EXIT_OK) {
+		free(mo.host_opt);
+		return ret;
+	}
+	ret = EXIT_ERROR;
 	mo.json = o->json;
 
 	sigemptyset(&sa.sa_mask);
@@ -825,6 +1010,8 @@ int cmd_monitor(int argc, char **argv, struct hv_opts *o)
 	mo.buf = xmalloc(MONITOR_MSG_MAX);
 	/* Subscribe first: what happens while we read the bus is queued. */
 	if (mon_open(&mo) || mon_read_bus(&mo, false))
+		goto out;
+	if (mo.features && mon_features(&mo))
 		goto out;
 	if (!flush_line())
 		goto out;
@@ -838,8 +1025,12 @@ int cmd_monitor(int argc, char **argv, struct hv_opts *o)
 		}
 		if (r <= 0)
 			continue;
-		r = mon_receive(&mo);
-		if (r)
+		/* Everything waiting, then the features once. */
+		while ((r = mon_receive(&mo)) == 0 && !stop_signal)
+			;
+		if (r == 1 || r == -1)
+			goto out;
+		if (mo.features && mo.changes && mon_features(&mo))
 			goto out;
 		if (!flush_line())
 			goto out;
@@ -849,6 +1040,9 @@ out:
 	if (mo.sk)
 		nl_socket_free(mo.sk);
 	mon_clear(&mo);
+	if (mo.have_rep)
+		ft_report_free(&mo.rep);
+	free(mo.host_opt);
 	free(mo.buf);
 	return ret;
 }

@@ -105,7 +105,7 @@ bind() { # INSTANCE
 	[ -L "$DEVS/$1/driver" ] || echo "$1" >"$STUB/bind"
 }
 
-echo "1..12"
+echo "1..15"
 
 ctl reset
 OUT=$TMP/json
@@ -304,6 +304,57 @@ else
 	not_ok "text: one line per event" "${bad:-$i lines, exit $rc}" "$(cat "$OUT")" "$(cat "$TMP/err")"
 fi
 
+# --features: the feature states at the start, then the changes, each put
+# down to the event before it.
+VIDEO=da0a7802-e377-4aac-8e77-0558eb1073f8
+PCIE=44c4f61d-4444-4400-9d52-802e27ede19f
+OUT=$TMP/features
+"$HVCAPS" monitor --features --json >"$OUT" 2>"$TMP/err" &
+PID=$!
+wait_for "$OUT" '"event":"features"' 60
+ctl "offer class=$VIDEO instance=$B relid=550"
+wait_for "$OUT" '"id":"hyperv-video"' 60
+ctl "offer class=$PCIE instance=$C relid=551"
+wait_for "$OUT" '"id":"pci-passthrough"' 60
+ctl "rescind instance=$C"
+# start, features, and for each of the 3 changes the event and the feature
+wait_lines "$OUT" 8 60
+kill "$PID"
+wait "$PID"
+PID=
+python3 - "$OUT" "$B" "$C" >"$TMP/check3" 2>&1 <<'EOF'
+import json, sys
+path, b, c = sys.argv[1:]
+lines = [json.loads(l) for l in open(path)]
+kinds = [l["event"] for l in lines]
+f = lines[kinds.index("features")]["features"]
+assert len(f) == 29 and f["hyperv-video"] == "no" and f["pci-passthrough"] == "unknown", f
+print("start: 29 features, hyperv-video no, pci-passthrough unknown")
+feats = [l for l in lines if l["event"] == "feature"]
+want = [("hyperv-video", "no", "yes", f"device {b} offered"),
+        ("pci-passthrough", "unknown", "yes", f"device {c} offered"),
+        ("pci-passthrough", "yes", "unknown", f"device {c} rescinded")]
+got = [(l["id"], l["from"], l["to"], l["cause"]) for l in feats]
+assert got == want, got
+adds = {l["instance"]: l["generation"] for l in lines if l["event"] == "add"}
+assert feats[0]["generation"] == adds[b] and feats[1]["generation"] == adds[c], (feats, adds)
+assert feats[1]["evidence"] and feats[2]["remediation"], feats
+print("changes: " + "; ".join(f"{i} {a} -> {z}" for i, a, z, _ in got))
+EOF
+rc=$?
+if [ "$rc" = 0 ]; then
+	ok "monitor --features: $(head -n1 "$TMP/check3")"
+	ok "monitor --features: $(tail -n1 "$TMP/check3"), each with its cause and generation"
+else
+	not_ok "monitor --features: the start summary" "$(cat "$TMP/check3")" "$(cat "$OUT")" "$(cat "$TMP/err")"
+	not_ok "monitor --features: the changes"
+fi
+ctl "rescind instance=$B"
+"$HVCAPS" monitor --host 2019 >/dev/null 2>"$TMP/err"
+rc=$?
+check "monitor --host without --features: usage error (exit 2)" \
+	eval "[ $rc = 2 ] && grep -q 'host release for --features' '$TMP/err'"
+
 # Usage errors.
 "$HVCAPS" monitor --source sysfs >/dev/null 2>"$TMP/err"
 rc=$?
@@ -314,7 +365,7 @@ rc=$?
 check "monitor with an argument: usage error (exit 2)" \
 	eval "[ $rc = 2 ] && grep -q \"unexpected argument 'extra'\" '$TMP/err'"
 "$HVCAPS" monitor --help >"$TMP/help" 2>&1
-check "monitor --help" grep -q '^Usage: hvcaps monitor \[--json\]' "$TMP/help"
+check "monitor --help" grep -q '^Usage: hvcaps monitor \[--features \[--host HOST\]\] \[--json\]' "$TMP/help"
 "$HVCAPS" --help >"$TMP/help" 2>&1
 check "hvcaps --help lists monitor" grep -qE '^  monitor +print the VMBus events' "$TMP/help"
 
