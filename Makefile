@@ -17,7 +17,7 @@ TOP       := $(CURDIR)
 BUILD     := $(TOP)/build
 
 .PHONY: all module user selftests-bin install install-user dkms-install \
-	dkms-uninstall vm-prereqs check demo clean
+	dkms-uninstall vm-prereqs check demo bench clean
 
 all: module user
 
@@ -62,8 +62,11 @@ check:
 demo:
 	selftests/vm/run --kernel 6.1 --scenario selftests/scenarios/gen2-ws2019.vmbus -- scripts/demo
 
+# Speed goals are measured here, never in tests: list over netlink vs
+# sysfs vs lsvmbus, then live-event delivery latency.
 bench:
 	scripts/bench
+	scripts/bench-events --header
 
 # Not `make -C $(KDIR) M=$(TOP) clean`: Kbuild would delete every .ko
 # below the checkout, the cached guest kernels' modules in build/ too.
