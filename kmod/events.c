@@ -9,11 +9,12 @@
  * GFP_KERNEL; but it runs inside the driver core (device_lock() is held
  * around bind notifications), so nothing here takes device_lock().
  *
- * Sub-channels are kobjects and raise no bus event, so while someone
- * listens a delayed work polls each device's sub-channel set (the same
- * lock-safe kset walk as the dump) and reports the devices whose set
- * changed since the last report. Nobody listening costs one listener
- * check per second and nothing per bus event but an atomic increment.
+ * Sub-channels are kobjects and raise no bus event, so a delayed work
+ * polls each device's sub-channel set (the same lock-safe kset walk as the
+ * dump): every 100 ms while someone listens, reporting the devices whose
+ * set changed, and every second otherwise, only to keep the state current
+ * for the next listener. Nobody listening costs that walk and, per bus
+ * event, a counter increment: no message is built.
  *
  * The generation counts events: each one raises it by one and carries the
  * new value. What a listener can miss, and how it notices:
@@ -22,7 +23,11 @@
  *  - a notification we could not allocate: we set ENOBUFS on every
  *    listener with netlink_set_err();
  *  - a sub-channel opened and closed again within one poll period: never
- *    seen as an event, the sub-channel set being the same at both polls.
+ *    seen as an event, the sub-channel set being the same at both polls;
+ *  - conversely, a change made shortly before a listener subscribed can
+ *    reach it as an event after its first dump already showed it.
+ * Generations are assigned under hvcaps_send_lock as messages are sent, so
+ * notifications arrive in generation order.
  * In the first two cases the next notification's generation also jumps
  * by more than one. The remedy is the same: dump again (hvcaps monitor
  * does), reading HOST_GET's generation before the dump.
@@ -56,9 +61,8 @@ static atomic_t hvcaps_gen = ATOMIC_INIT(1);
 static DECLARE_RWSEM(hvcaps_events_lock);
 static bool hvcaps_events_live;
 
-/* Primary relid -> sub-channel fingerprint last reported. */
+/* Primary relid -> sub-channel fingerprint last seen. */
 static DEFINE_XARRAY(hvcaps_reported);
-static bool hvcaps_was_listening;
 
 u32 hvcaps_generation(void)
 {
@@ -85,19 +89,37 @@ static void hvcaps_event_lost(void)
 }
 
 /*
+ * Serialises numbering and delivery, so notifications leave in generation
+ * order. Only the final numbering and the multicast run under it, never
+ * device_lock(): a bind notification holds device_lock() and then takes
+ * this, so taking them in the other order could deadlock.
+ */
+static DEFINE_MUTEX(hvcaps_send_lock);
+
+/* Raise the generation for an event nobody will receive. */
+static void hvcaps_event_count(void)
+{
+	mutex_lock(&hvcaps_send_lock);
+	atomic_inc(&hvcaps_gen);
+	mutex_unlock(&hvcaps_send_lock);
+}
+
+/*
  * Called while events are live: from the notifier under
  * hvcaps_events_lock, or from the poller, which hvcaps_events_stop()
- * cancels before the family goes away.
+ * cancels before the family goes away. The message is built first, with a
+ * placeholder generation, and numbered just before it is sent.
  */
-static void hvcaps_event_send(struct hv_device *hdev, u32 event, u32 gen,
+static void hvcaps_event_send(struct hv_device *hdev, u32 event,
 			      enum hvcaps_driver_access driver)
 {
 	const struct hvcaps_msg ntf = {
 		.cmd = HVCAPS_CMD_CHANNEL_NTF,
 		.event = event,
-		.generation = gen,
+		.generation = U32_MAX,
 		.driver = driver,
 	};
+	struct nlattr *gen_attr;
 	struct sk_buff *skb;
 	size_t size;
 
@@ -105,15 +127,24 @@ static void hvcaps_event_send(struct hv_device *hdev, u32 event, u32 gen,
 		skb = genlmsg_new(size, GFP_KERNEL);
 		if (!skb)
 			break;
-		if (!hvcaps_channel_fill(skb, hdev, &ntf)) {
-			/* -ESRCH if the last listener just left: fine. */
-			genlmsg_multicast(&hvcaps_genl_family, skb, 0,
-					  HVCAPS_MCGRP_EVENTS_IDX, GFP_KERNEL);
-			return;
-		}
+		if (!hvcaps_channel_fill(skb, hdev, &ntf))
+			goto send;
 		nlmsg_free(skb);
 	}
+	hvcaps_event_count();
 	hvcaps_event_lost();
+	return;
+
+send:
+	gen_attr = nlmsg_find_attr(nlmsg_hdr(skb), GENL_HDRLEN,
+				   HVCAPS_A_CHANNEL_GENERATION);
+	mutex_lock(&hvcaps_send_lock);
+	if (gen_attr)	/* always: hvcaps_channel_fill() puts it */
+		*(u32 *)nla_data(gen_attr) = atomic_inc_return(&hvcaps_gen);
+	/* -ESRCH if the last listener just left: fine. */
+	genlmsg_multicast(&hvcaps_genl_family, skb, 0,
+			  HVCAPS_MCGRP_EVENTS_IDX, GFP_KERNEL);
+	mutex_unlock(&hvcaps_send_lock);
 }
 
 /**
@@ -125,7 +156,7 @@ void hvcaps_event_bus(struct device *dev, unsigned long action)
 {
 	struct hv_device *hdev = device_to_hv_device(dev);
 	enum hvcaps_driver_access driver = HVCAPS_DRIVER_SKIP;
-	u32 event, gen;
+	u32 event;
 
 	switch (action) {
 	case BUS_NOTIFY_ADD_DEVICE:
@@ -147,36 +178,43 @@ void hvcaps_event_bus(struct device *dev, unsigned long action)
 		return;
 	}
 
-	gen = atomic_inc_return(&hvcaps_gen);
+	/* Tracked whether or not anyone listens: see hvcaps_poll_device(). */
+	if (event == HVCAPS_EVENT_ADD)
+		xa_store(&hvcaps_reported, hvcaps_relid(hdev),
+			 xa_mk_value(hvcaps_subchannel_fingerprint(hdev)),
+			 GFP_KERNEL);
 	down_read(&hvcaps_events_lock);
-	if (hvcaps_events_live && hvcaps_listening()) {
-		if (event == HVCAPS_EVENT_ADD)
-			xa_store(&hvcaps_reported, hvcaps_relid(hdev),
-				 xa_mk_value(hvcaps_subchannel_fingerprint(hdev)),
-				 GFP_KERNEL);
-		hvcaps_event_send(hdev, event, gen, driver);
-	}
+	if (hvcaps_events_live && hvcaps_listening())
+		hvcaps_event_send(hdev, event, driver);
+	else
+		hvcaps_event_count();
 	up_read(&hvcaps_events_lock);
 }
 
 /*
- * A device whose sub-channel set differs from the last one reported gets
- * a HVCAPS_EVENT_SUBCHANNELS. One not seen before (offered while nobody
- * listened) is recorded silently: a new listener starts with a dump.
+ * A device whose sub-channel set differs from the last one seen gets a
+ * HVCAPS_EVENT_SUBCHANNELS (counted only, when nobody listens). The state
+ * is kept up to date on idle polls too, so a change made just before the
+ * first poll that sees a new listener is still reported. One not seen
+ * before (present when hvcaps attached) is recorded silently.
  */
 static int hvcaps_poll_device(struct device *dev, void *data)
 {
 	struct hv_device *hdev = device_to_hv_device(dev);
 	u32 relid = hvcaps_relid(hdev);
 	u32 fp = hvcaps_subchannel_fingerprint(hdev);
+	bool *listening = data;
 	void *old;
 
 	old = xa_store(&hvcaps_reported, relid, xa_mk_value(fp), GFP_KERNEL);
 	if (xa_is_err(old) || !old || xa_to_value(old) == fp)
 		return 0;
 
-	hvcaps_event_send(hdev, HVCAPS_EVENT_SUBCHANNELS,
-			  atomic_inc_return(&hvcaps_gen), HVCAPS_DRIVER_LOCK);
+	if (*listening)
+		hvcaps_event_send(hdev, HVCAPS_EVENT_SUBCHANNELS,
+				  HVCAPS_DRIVER_LOCK);
+	else
+		hvcaps_event_count();
 	return 0;
 }
 
@@ -196,14 +234,9 @@ static void hvcaps_poll_workfn(struct work_struct *work)
 	if (!READ_ONCE(hvcaps_events_live))
 		return;
 	listening = hvcaps_listening();
-	if (listening && bus) {
-		/* Reported state is only meaningful while listened to. */
-		if (!hvcaps_was_listening)
-			xa_destroy(&hvcaps_reported);
-		bus_for_each_dev(hvcaps_bus_arg(bus), NULL, NULL,
+	if (bus)
+		bus_for_each_dev(hvcaps_bus_arg(bus), NULL, &listening,
 				 hvcaps_poll_device);
-	}
-	hvcaps_was_listening = listening;
 
 	queue_delayed_work(system_power_efficient_wq, &hvcaps_poll_work,
 			   msecs_to_jiffies(listening ? HVCAPS_POLL_LISTENING_MS :
