@@ -776,6 +776,28 @@ static void print_features_start(const struct mon *mo)
  * print those whose state changed since the last time (the first time,
  * a summary). 0, or -1 after a message.
  */
+/*
+ * The kernel announces a removal before the device leaves the bus, so a
+ * read right after a "remove" event can still list it: drop the devices
+ * the monitor saw removed from what the features are evaluated on.
+ */
+static void drop_removed(const struct mon *mo, struct hv_model *m)
+{
+	for (size_t i = 0; i < m->ndev;) {
+		const struct mdev *d = mon_find((struct mon *)mo, &m->dev[i].instance);
+
+		if (!d || !d->gone) {
+			i++;
+			continue;
+		}
+		free(m->dev[i].name);
+		free(m->dev[i].type_name);
+		free(m->dev[i].driver);
+		free(m->dev[i].chan);
+		m->dev[i] = m->dev[--m->ndev];
+	}
+}
+
 static int mon_features(struct mon *mo)
 {
 	struct hv_model m;
@@ -795,6 +817,7 @@ static int mon_features(struct mon *mo)
 	}
 	if (!mo->have_rep)
 		guest_print_diag(&g);
+	drop_removed(mo, &m);
 	ft_host_detect(&m.host, mo->host_opt, &host);
 	ft_evaluate(&m, &g, &host, &rep);
 	ft_host_free(&host);
