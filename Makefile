@@ -30,6 +30,7 @@ user:
 
 selftests-bin:
 	selftests/vm/fetch-linux-tools
+	-selftests/vm/fetch-ynl >/dev/null	# the kernel's ynl CLI; ynl_test skips without it
 	$(MAKE) -C selftests/hvcaps OUT="$(BUILD)/selftests" KSFT_INC="$(BUILD)/linux-tools"
 
 install: module install-user
