@@ -11,51 +11,25 @@
 #   selftests/vm/run [--kernel V] -- user/tests/guest_diff_test.sh
 #
 # Environment: HVCAPS_SCENARIO (the scenario to restore, may be empty),
-# HVCAPS_BIN (the binary; default: hvcaps from PATH, which run points at
+# HVCAPS (the binary; default: hvcaps from PATH, which run points at
 # build/bin).
 set -u
 
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-CONTROL=/sys/kernel/debug/vmbus_double/control
-HVCAPS=${HVCAPS_BIN:-hvcaps}
-RESTORE=${HVCAPS_SCENARIO:-}
+# shellcheck source=user/tests/guest_lib.sh
+. "$TOP/user/tests/guest_lib.sh"
 SC=$TOP/selftests/scenarios
 FX=$TOP/selftests/fixtures
-
-if [ ! -w "$CONTROL" ]; then
-	echo "1..0 # SKIP $CONTROL is missing: run me in a guest with the VMBus double (selftests/vm/run -- $0)"
-	exit 0
-fi
-if ! command -v "$HVCAPS" >/dev/null; then
-	echo "Bail out! '$HVCAPS' not found: make -C user OUT=\$PWD/build/bin, and put build/bin in PATH"
-	exit 1
-fi
+guest_require
 
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
-export LC_ALL=C
 OUT=$TMP/out
 ERR=$TMP/err
 
-n=0
-failed=0
-ok() {
-	n=$((n + 1))
-	echo "ok $n - $1"
-}
-not_ok() {
-	n=$((n + 1))
-	failed=$((failed + 1))
-	echo "not ok $n - $1"
-	shift
-	for l in "$@"; do
-		printf '%s\n' "$l" | sed 's/^/# /'
-	done
-}
-
-# load FILE: replace the double's offers by FILE's.
-load() {
-	if echo reset >"$CONTROL" && cat "$1" >"$CONTROL" 2>"$ERR"; then
+# load_ok FILE: load FILE, as one TAP result.
+load_ok() {
+	if load "$1" 2>"$ERR"; then
 		ok "load $(basename "$1")"
 	else
 		not_ok "load $(basename "$1")" "$(cat "$ERR")" "see dmesg: vmbus_double: control line N: ..."
@@ -98,7 +72,7 @@ has() {
 #
 # Generation 2 on Windows Server 2019 (VMBus 5.2), RHEL 8.10: everything
 #
-load "$SC/gen2-ws2019.vmbus"
+load_ok "$SC/gen2-ws2019.vmbus"
 diff_on diff-rhel8
 status "ws2019 + RHEL 8.10 with every daemon: nothing missing, exit 0" 0
 has "ws2019: the host from the VMBus version" '^  Host     2019 \(from the VMBus protocol 5\.2\)$'
@@ -125,7 +99,7 @@ has "ws2019 + rhel8: the summary names it" '^Summary: [0-9]+ ok, 1 missing \(fil
 # The same host withholding dynamic memory
 #
 grep -v '# dynamic memory$' "$SC/gen2-ws2019.vmbus" >"$TMP/nodm.vmbus"
-load "$TMP/nodm.vmbus"
+load_ok "$TMP/nodm.vmbus"
 diff_on diff-rhel8
 status "ws2019 without the balloon offer: dynamic memory missing, exit 1" 1
 row "no balloon offer: dm-hot-add missing" dm-hot-add yes no MISSING 'the host withholds dynamic memory'
@@ -145,7 +119,7 @@ has "--expect: the failing line" "^  $TMP/want-dm:1: dm-ballooning yes: live is 
 #
 # Azure (VMBus 5.3), RHEL 7.9 built in, Generation 1
 #
-load "$SC/azure.vmbus"
+load_ok "$SC/azure.vmbus"
 diff_on diff-rhel7
 status "azure + RHEL 7.9: what Azure withholds is missing, exit 1" 1
 has "azure: the host from VMBus 5.3" '^  Host     2022 \(from the VMBus protocol 5\.3\)$'
@@ -166,7 +140,7 @@ status "azure + RHEL 7.9, --expect allowing what Azure withholds: exit 0" 0
 #
 # Generation 1 on Windows Server 2012 R2 (VMBus 3.0), CentOS 6.10
 #
-load "$SC/gen1-ws2012r2.vmbus"
+load_ok "$SC/gen1-ws2012r2.vmbus"
 diff_on centos6
 status "2012 R2 + CentOS 6.10: exit 1" 1
 has "2012r2: the host from VMBus 3.0" '^  Host     2012r2 \(from the VMBus protocol 3\.0\)$'
@@ -182,7 +156,7 @@ row "2012r2: live backup with hypervvssd" live-backup yes yes ok 'hypervvssd'
 #
 # The guest itself (not a documented distribution): --os, --expect
 #
-load "$SC/gen2-ws2019.vmbus"
+load_ok "$SC/gen2-ws2019.vmbus"
 "$HVCAPS" --diff --os rhel-8.10 --lis builtin >"$OUT" 2>"$ERR"
 RC=$?
 rows=$(grep -cE '^[a-z0-9-]+ +(yes|no|n/a|-|no \(host\)) +(yes|no|inferred|unknown|n/a) ' "$OUT")
@@ -200,17 +174,6 @@ else
 	not_ok "the live guest, judged by --expect alone" "exit status $RC" "$(head -c 1500 "$ERR")" "$(tail -3 "$OUT")"
 fi
 
-if [ -z "$RESTORE" ]; then
-	if echo reset >"$CONTROL"; then ok "restore: no scenario (reset)"; else not_ok "restore: reset failed"; fi
-elif echo reset >"$CONTROL" && cat "$RESTORE" >"$CONTROL"; then
-	ok "restore: $RESTORE"
-else
-	not_ok "restore: $RESTORE"
-fi
-
+restore "$ERR"
 echo "1..$n"
-if [ "$failed" != 0 ]; then
-	echo "# $failed of $n tests failed"
-	exit 1
-fi
-echo "# all $n tests passed"
+finish

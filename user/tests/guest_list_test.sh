@@ -16,55 +16,19 @@
 set -u
 
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-CONTROL=/sys/kernel/debug/vmbus_double/control
-HVCAPS=${HVCAPS:-hvcaps}
+# shellcheck source=user/tests/guest_lib.sh
+. "$TOP/user/tests/guest_lib.sh"
 LSVMBUS=${HVCAPS_LSVMBUS:-}
-RESTORE=${HVCAPS_SCENARIO:-}
 
-if [ ! -w "$CONTROL" ]; then
-	echo "1..0 # SKIP $CONTROL is missing: run me in a guest with the VMBus double (selftests/vm/run -- $0)"
-	exit 0
-fi
+guest_require
 if [ -z "$LSVMBUS" ] || [ ! -r "$LSVMBUS" ]; then
 	echo "Bail out! HVCAPS_LSVMBUS ('$LSVMBUS') does not name lsvmbus (selftests/vm/run sets it)"
 	exit 1
 fi
-if ! command -v "$HVCAPS" >/dev/null; then
-	echo "Bail out! '$HVCAPS' not found: make -C user OUT=\$PWD/build/bin, and put build/bin in PATH"
-	exit 1
-fi
-
-shopt -s nullglob
-SCENARIOS=("$TOP"/selftests/scenarios/*.vmbus)
-if [ ${#SCENARIOS[@]} = 0 ]; then
-	echo "Bail out! no scenario in $TOP/selftests/scenarios"
-	exit 1
-fi
+guest_scenarios "$TOP"
 
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
-export LC_ALL=C
-
-n=0
-failed=0
-ok() {
-	n=$((n + 1))
-	echo "ok $n - $1"
-}
-not_ok() {
-	n=$((n + 1))
-	failed=$((failed + 1))
-	echo "not ok $n - $1"
-	shift
-	for l in "$@"; do
-		printf '%s\n' "$l" | sed 's/^/# /'
-	done
-}
-
-# load FILE: replace the double's offers by FILE's.
-load() {
-	echo reset >"$CONTROL" && cat "$1" >"$CONTROL"
-}
 
 # 1 (load) + 3 flags x 2 sources per scenario, 1 for the restore
 echo "1..$((${#SCENARIOS[@]} * 7 + 1))"
@@ -105,20 +69,5 @@ for sc in "${SCENARIOS[@]}"; do
 	done
 done
 
-if [ -z "$RESTORE" ]; then
-	if echo reset >"$CONTROL"; then
-		ok "restore: no scenario (reset)"
-	else
-		not_ok "restore: reset failed"
-	fi
-elif load "$RESTORE" 2>"$TMP/err"; then
-	ok "restore: $RESTORE"
-else
-	not_ok "restore: $RESTORE" "$(cat "$TMP/err")"
-fi
-
-if [ "$failed" != 0 ]; then
-	echo "# $failed of $n tests failed"
-	exit 1
-fi
-echo "# all $n tests passed"
+restore "$TMP/err"
+finish

@@ -17,11 +17,11 @@
 # build/bin).
 set -u
 
-CONTROL=/sys/kernel/debug/vmbus_double/control
+TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+# shellcheck source=user/tests/guest_lib.sh
+. "$TOP/user/tests/guest_lib.sh"
 STUB=/sys/bus/vmbus/drivers/vmbus_double_stub
 DEVS=/sys/bus/vmbus/devices
-HVCAPS=${HVCAPS:-hvcaps}
-RESTORE=${HVCAPS_SCENARIO:-}
 NIC=f8615163-df3e-46c5-913f-f2d2f965ed0e
 SCSI=ba6163d9-04a1-4d29-b605-72e2ffb1dc7f
 A=6041f3c4-0000-4000-8000-00000000000a
@@ -29,17 +29,10 @@ B=6041f3c4-0000-4000-8000-00000000000b
 C=6041f3c4-0000-4000-8000-00000000000c
 D=6041f3c4-0000-4000-8000-00000000000d
 
-if [ ! -w "$CONTROL" ]; then
-	echo "1..0 # SKIP $CONTROL is missing: run me in a guest with the VMBus double (selftests/vm/run -- $0)"
-	exit 0
-fi
+guest_require
 if [ ! -d "$STUB" ]; then
 	echo "1..0 # SKIP $STUB is missing: a VMBus double without the stub driver"
 	exit 0
-fi
-if ! command -v "$HVCAPS" >/dev/null; then
-	echo "Bail out! '$HVCAPS' not found: make -C user OUT=\$PWD/build/bin, and put build/bin in PATH"
-	exit 1
 fi
 
 TMP=$(mktemp -d)
@@ -49,32 +42,6 @@ cleanup() {
 	rm -rf "$TMP"
 }
 trap cleanup EXIT
-export LC_ALL=C
-
-n=0
-failed=0
-ok() {
-	n=$((n + 1))
-	echo "ok $n - $1"
-}
-not_ok() {
-	n=$((n + 1))
-	failed=$((failed + 1))
-	echo "not ok $n - $1"
-	shift
-	for l in "$@"; do
-		printf '%s\n' "$l" | sed 's/^/# /'
-	done
-}
-check() { # NAME CMD...: ok if CMD succeeds
-	local name=$1
-	shift
-	if "$@"; then ok "$name"; else not_ok "$name"; fi
-}
-
-ctl() {
-	echo "$*" >"$CONTROL"
-}
 
 # wait_lines FILE N [SECONDS]: until FILE has N lines.
 wait_lines() {
@@ -118,8 +85,9 @@ else
 	not_ok "monitor --json starts and prints its start line" "$(cat "$TMP/err")"
 	exit 1
 fi
-# The module's poller notices a new listener within a second; a
-# sub-channel change before that is not reported (a known bug).
+# The module's poller notices a new listener within its idle period (1 s)
+# and then polls every 100 ms; let it, so that the 20-second waits below
+# are never spent on the idle period.
 sleep 1.5
 
 # The events, each waited for (sub-channel changes are polled).
@@ -369,15 +337,7 @@ check "monitor --help" grep -q '^Usage: hvcaps monitor \[--features \[--host HOS
 "$HVCAPS" --help >"$TMP/help" 2>&1
 check "hvcaps --help lists monitor" grep -qE '^  monitor +print the VMBus events' "$TMP/help"
 
-if [ -z "$RESTORE" ]; then
-	ctl reset
-else
-	ctl reset
-	cat "$RESTORE" >"$CONTROL"
-fi
-
-if [ "$failed" != 0 ]; then
-	echo "# $failed of $n tests failed"
-	exit 1
-fi
-echo "# all $n tests passed"
+# Not a test result: the plan above is fixed.
+ctl reset
+[ -z "$RESTORE" ] || cat "$RESTORE" >"$CONTROL"
+finish

@@ -18,49 +18,31 @@
 set -u
 
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-CONTROL=/sys/kernel/debug/vmbus_double/control
-HVCAPS=${HVCAPS:-hvcaps}
-RESTORE=${HVCAPS_SCENARIO:-}
-
-if [ ! -w "$CONTROL" ]; then
-	echo "1..0 # SKIP $CONTROL is missing: run me in a guest with the VMBus double (selftests/vm/run -- $0)"
-	exit 0
-fi
-if ! command -v "$HVCAPS" >/dev/null; then
-	echo "Bail out! '$HVCAPS' not found: make -C user OUT=\$PWD/build/bin, and put build/bin in PATH"
-	exit 1
-fi
-
-shopt -s nullglob
-SCENARIOS=("$TOP"/selftests/scenarios/*.vmbus)
-if [ ${#SCENARIOS[@]} = 0 ]; then
-	echo "Bail out! no scenario in $TOP/selftests/scenarios"
-	exit 1
-fi
+# shellcheck source=user/tests/guest_lib.sh
+. "$TOP/user/tests/guest_lib.sh"
+guest_require
+guest_scenarios "$TOP"
 
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
-export LC_ALL=C
 unset NO_COLOR
 
-n=0
-failed=0
-ok() {
-	n=$((n + 1))
-	echo "ok $n - $1"
-}
-not_ok() {
-	n=$((n + 1))
-	failed=$((failed + 1))
-	echo "not ok $n - $1"
-	shift
-	for l in "$@"; do
-		printf '%s\n' "$l" | sed 's/^/# /'
-	done
+# snapshot_gen FILE: the generation a netlink snapshot was taken at.
+snapshot_gen() {
+	python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["kernel_facts"]["host"]["generation"])' "$1" 2>/dev/null
 }
 
-load() {
-	echo reset >"$CONTROL" && cat "$1" >"$CONTROL"
+# compare SRC SNAPSHOT ARGS: the live command and the one on SNAPSHOT
+# print the same (stdout, stderr, exit status 0). Output in $TMP/{live,snap}.*
+compare() {
+	local src=$1 snap=$2
+	shift 2
+	"$HVCAPS" --source "$src" "$@" >"$TMP/live.out" 2>"$TMP/live.err"
+	lrc=$?
+	"$HVCAPS" --snapshot "$snap" "$@" >"$TMP/snap.out" 2>"$TMP/snap.err"
+	src_rc=$?
+	[ "$lrc" = 0 ] && [ "$src_rc" = 0 ] && cmp -s "$TMP/live.out" "$TMP/snap.out" &&
+		cmp -s "$TMP/live.err" "$TMP/snap.err"
 }
 
 # 2 sources x (snapshot + 4 commands) + 1 (host facts, netlink) per
@@ -69,9 +51,11 @@ echo "1..$((${#SCENARIOS[@]} * 11 + 3))"
 
 for sc in "${SCENARIOS[@]}"; do
 	name=$(basename "$sc")
-	if ! load "$sc" 2>"$TMP/err"; then
+	# Settled, so that the generation in a netlink snapshot is still the
+	# live one when the live commands run.
+	if ! load "$sc" 2>"$TMP/err" || ! settle 30 2>>"$TMP/err"; then
 		for _ in $(seq 11); do
-			not_ok "$name: not tested (the scenario did not load)" "$(cat "$TMP/err")"
+			not_ok "$name: not tested (the scenario did not load or settle)" "$(cat "$TMP/err")"
 		done
 		continue
 	fi
@@ -84,17 +68,26 @@ for sc in "${SCENARIOS[@]}"; do
 		fi
 		for args in show "show --json" "list -vv" "list --json"; do
 			t="$name: hvcaps --snapshot FILE $args == hvcaps --source $src $args"
+			note=
 			# shellcheck disable=SC2086
-			"$HVCAPS" --source "$src" $args >"$TMP/live.out" 2>"$TMP/live.err"
-			lrc=$?
-			# shellcheck disable=SC2086
-			"$HVCAPS" --snapshot "$S" $args >"$TMP/snap.out" 2>"$TMP/snap.err"
-			src_rc=$?
+			if ! compare "$src" "$S" $args && [ "$src" = netlink ]; then
+				# Only a change of the bus since the snapshot excuses a
+				# difference: then take the snapshot again, once.
+				g_snap=$(snapshot_gen "$S")
+				g_now=$(bus_generation)
+				if [ -n "$g_now" ] && [ "$g_snap" != "$g_now" ] && settle 30 &&
+					"$HVCAPS" --source netlink snapshot -o "$S" 2>"$TMP/err"; then
+					note="# the bus moved from generation $g_snap to $g_now: compared again on a new snapshot"
+					# shellcheck disable=SC2086
+					compare "$src" "$S" $args
+				fi
+			fi
 			if [ "$lrc" = 0 ] && [ "$src_rc" = 0 ] && cmp -s "$TMP/live.out" "$TMP/snap.out" &&
 				cmp -s "$TMP/live.err" "$TMP/snap.err"; then
 				ok "$t"
+				[ -z "$note" ] || echo "$note"
 			else
-				not_ok "$t" "exit status live $lrc, snapshot $src_rc" \
+				not_ok "$t" "exit status live $lrc, snapshot $src_rc" "$note" \
 					"$(diff -u "$TMP/live.out" "$TMP/snap.out" | head -30)" \
 					"$(diff -u "$TMP/live.err" "$TMP/snap.err" | head -10)"
 			fi
@@ -143,16 +136,5 @@ else
 	not_ok "show: the guest section" "$(cat "$TMP/out" "$TMP/err" | head -30)"
 fi
 
-if [ -z "$RESTORE" ]; then
-	if echo reset >"$CONTROL"; then ok "restore: no scenario (reset)"; else not_ok "restore: reset failed"; fi
-elif load "$RESTORE" 2>"$TMP/err"; then
-	ok "restore: $RESTORE"
-else
-	not_ok "restore: $RESTORE" "$(cat "$TMP/err")"
-fi
-
-if [ "$failed" != 0 ]; then
-	echo "# $failed of $n tests failed"
-	exit 1
-fi
-echo "# all $n tests passed"
+restore "$TMP/err"
+finish

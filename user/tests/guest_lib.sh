@@ -1,0 +1,128 @@
+# shellcheck shell=bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Helpers shared by user/tests/guest_*_test.sh, which run inside a guest
+# with hvcaps.ko and the VMBus double (selftests/vm/run). Sourced, never
+# executed. Provides TAP counters (ok, not_ok, check, finish), the double's
+# control file (ctl, load, restore) and settle, which waits until the
+# module has accounted for the offers just loaded.
+#
+# Environment: HVCAPS (the binary; default: hvcaps from PATH, which run
+# points at build/bin), HVCAPS_SCENARIO (the scenario restore puts back;
+# may be empty).
+
+CONTROL=/sys/kernel/debug/vmbus_double/control
+HVCAPS=${HVCAPS:-hvcaps}
+RESTORE=${HVCAPS_SCENARIO:-}
+export LC_ALL=C
+
+n=0
+failed=0
+
+# guest_require: skip (exit 0) outside a guest with the double, bail out
+# (exit 1) without the hvcaps binary.
+guest_require() {
+	if [ ! -w "$CONTROL" ]; then
+		echo "1..0 # SKIP $CONTROL is missing: run me in a guest with the VMBus double (selftests/vm/run -- $0)"
+		exit 0
+	fi
+	if ! command -v "$HVCAPS" >/dev/null; then
+		echo "Bail out! '$HVCAPS' not found: make -C user OUT=\$PWD/build/bin, and put build/bin in PATH"
+		exit 1
+	fi
+}
+
+# guest_scenarios TOP: every scenario into SCENARIOS, bail out if none.
+guest_scenarios() {
+	shopt -s nullglob
+	SCENARIOS=("$1"/selftests/scenarios/*.vmbus)
+	shopt -u nullglob
+	if [ ${#SCENARIOS[@]} = 0 ]; then
+		echo "Bail out! no scenario in $1/selftests/scenarios"
+		exit 1
+	fi
+}
+
+ok() {
+	n=$((n + 1))
+	echo "ok $n - $1"
+}
+
+# not_ok NAME [DETAIL...]: each DETAIL printed as TAP diagnostics.
+not_ok() {
+	n=$((n + 1))
+	failed=$((failed + 1))
+	echo "not ok $n - $1"
+	shift
+	for l in "$@"; do
+		printf '%s\n' "$l" | sed 's/^/# /'
+	done
+}
+
+# check NAME CMD...: ok if CMD succeeds.
+check() {
+	local name=$1
+	shift
+	if "$@"; then ok "$name"; else not_ok "$name"; fi
+}
+
+# ctl WORDS...: one control line to the double.
+ctl() {
+	echo "$*" >"$CONTROL"
+}
+
+# load FILE: replace the double's offers by FILE's. The double reports a
+# bad line on stderr (EINVAL) and in dmesg.
+load() {
+	echo reset >"$CONTROL" && cat "$1" >"$CONTROL"
+}
+
+# bus_generation: the module's generation (HOST_GET), empty if unreadable.
+bus_generation() {
+	"$HVCAPS" --source netlink show --json 2>/dev/null |
+		python3 -c 'import json, sys; print(json.load(sys.stdin)["host"]["generation"])' 2>/dev/null
+}
+
+# settle [SECONDS]: wait until the generation holds still for longer than
+# the module's idle poll (1 s). Sub-channels raise no bus event: the
+# module notices them at its next poll and only then raises the
+# generation, so right after a load the generation may still move while
+# the offers are already all there. Fails after SECONDS (default 30).
+settle() {
+	local limit=$((SECONDS + ${1:-30})) g0 g1
+
+	g0=$(bus_generation)
+	while [ "$SECONDS" -lt "$limit" ]; do
+		sleep 1.5
+		g1=$(bus_generation)
+		[ -n "$g1" ] && [ "$g1" = "$g0" ] && return 0
+		g0=$g1
+	done
+	echo "settle: the generation was still moving after ${1:-30} s (last $g0)" >&2
+	return 1
+}
+
+# restore ERRFILE: put $RESTORE back (or reset), as one TAP result.
+restore() {
+	if [ -z "$RESTORE" ]; then
+		if echo reset >"$CONTROL"; then
+			ok "restore: no scenario (reset)"
+		else
+			not_ok "restore: reset failed"
+		fi
+	elif load "$RESTORE" 2>"$1"; then
+		ok "restore: $RESTORE"
+	else
+		not_ok "restore: $RESTORE" "$(cat "$1")"
+	fi
+}
+
+# finish: the summary line, and exit 1 if anything failed.
+finish() {
+	if [ "$failed" != 0 ]; then
+		echo "# $failed of $n tests failed"
+		exit 1
+	fi
+	echo "# all $n tests passed"
+	exit 0
+}
