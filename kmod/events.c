@@ -96,8 +96,11 @@ static void hvcaps_event_lost(void)
  */
 static DEFINE_MUTEX(hvcaps_send_lock);
 
-/* Raise the generation for an event nobody will receive. */
-static void hvcaps_event_count(void)
+/*
+ * Raise the generation for a change no notification describes: an event
+ * nobody will receive, or attaching to a bus that already has devices.
+ */
+void hvcaps_event_count(void)
 {
 	mutex_lock(&hvcaps_send_lock);
 	atomic_inc(&hvcaps_gen);

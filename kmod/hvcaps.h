@@ -49,6 +49,7 @@ int hvcaps_channel_fill(struct sk_buff *skb, struct hv_device *hdev,
 
 /* events.c: the generation and the "events" multicast group */
 u32 hvcaps_generation(void);
+void hvcaps_event_count(void);
 void hvcaps_event_bus(struct device *dev, unsigned long action);
 void hvcaps_events_start(void);
 void hvcaps_events_stop(void);

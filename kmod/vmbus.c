@@ -113,6 +113,8 @@ static void hvcaps_try_attach(void)
 	 * symbols above. Pairs with the smp_load_acquire()s below.
 	 */
 	smp_store_release(&hvcaps_bus, hvcaps_hv_driver.driver.bus);
+	/* Every device on it is new to a reader: tell by the generation. */
+	hvcaps_event_count();
 	pr_info("attached to VMBus, protocol %u.%u\n",
 		*hvcaps_proto_version >> 16, *hvcaps_proto_version & 0xffff);
 	symbol_put(__vmbus_driver_register);
@@ -133,20 +135,21 @@ out:
  */
 const struct bus_type *hvcaps_vmbus_get(void)
 {
-	/* Pairs with smp_store_release() in hvcaps_try_attach(). */
-	const struct bus_type *bus = smp_load_acquire(&hvcaps_bus);
+	const struct bus_type *bus = hvcaps_vmbus_peek();
 
 	if (bus)
 		return bus;
 	hvcaps_try_attach();
-	/* As above: see the bus, see the symbols. */
-	return smp_load_acquire(&hvcaps_bus);
+	return hvcaps_vmbus_peek();
 }
 
 /* The bus if attached, without trying to attach. */
 const struct bus_type *hvcaps_vmbus_peek(void)
 {
-	/* Pairs with smp_store_release() in hvcaps_try_attach(). */
+	/*
+	 * Pairs with smp_store_release() in hvcaps_try_attach(): see the
+	 * bus, see the symbols.
+	 */
 	return smp_load_acquire(&hvcaps_bus);
 }
 

@@ -96,6 +96,7 @@ TEST_F_TIMEOUT(novmbus, lazy_attach, 120)
 	struct hv_host h = { 0 };
 	struct hv_reply r;
 	long long end;
+	uint32_t gen0;
 	int fd, ret;
 
 	HV_CHECK_SKIP();
@@ -103,6 +104,10 @@ TEST_F_TIMEOUT(novmbus, lazy_attach, 120)
 		SKIP(return, "not root");
 	if (!ko || access(ko, R_OK))
 		SKIP(return, "HVCAPS_DOUBLE_KO not set or not readable");
+	ASSERT_EQ(0, hv_host_get(&self->nl, &r)) TH_LOG("%s", r.bad);
+	ASSERT_EQ(0, r.error);
+	gen0 = r.host.generation;
+	hv_reply_free(&r);
 	fd = open(ko, O_RDONLY | O_CLOEXEC);
 	ASSERT_LE(0, fd);
 	ret = (int)syscall(SYS_finit_module, fd, "", 0);
@@ -121,6 +126,8 @@ TEST_F_TIMEOUT(novmbus, lazy_attach, 120)
 	}
 	ASSERT_EQ(1, h.vmbus_present) TH_LOG("not attached after 30 s");
 	ASSERT_TRUE(!!(h.have & HV_BIT(HVCAPS_A_HOST_VMBUS_VERSION)));
+	/* A reader that saw no bus must see that something changed. */
+	ASSERT_LT(gen0, h.generation);
 
 	/* And it follows the bus from there on. */
 	ASSERT_TRUE(hv_double_present());
