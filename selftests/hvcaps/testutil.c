@@ -27,7 +27,7 @@ void hv_sleep_ms(int ms)
 int hv_wait_settled(struct hv_nl *nl, int timeout_ms, struct hv_host *host,
 		    char *err, size_t n)
 {
-	long long end = hv_now_ms() + timeout_ms;
+	long long end = hv_now_ms() + timeout_ms, since = 0;
 	uint32_t last_gen = 0;
 	bool have_last = false;
 	char why[HV_ERRLEN] = "";
@@ -55,10 +55,13 @@ int hv_wait_settled(struct hv_nl *nl, int timeout_ms, struct hv_host *host,
 		hv_reply_free(&r);
 		if (host->device_count == devs && host->channel_count == chans &&
 		    (!devs || host->vmbus_present)) {
-			if (have_last && last_gen == host->generation)
+			if (!have_last || last_gen != host->generation) {
+				have_last = true;
+				last_gen = host->generation;
+				since = hv_now_ms();
+			} else if (hv_now_ms() - since > HV_SETTLE_MS) {
 				return 0;
-			have_last = true;
-			last_gen = host->generation;
+			}
 		} else {
 			have_last = false;
 			hv_fmt(why, sizeof(why),

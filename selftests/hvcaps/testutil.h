@@ -7,9 +7,16 @@
 #include "scenario.h"
 
 /*
+ * How long the generation must hold still to call the bus settled: longer
+ * than hvcaps.ko's idle poll (1 s), which is when it notices sub-channel
+ * changes (they raise no bus event) and raises the generation for them.
+ */
+#define HV_SETTLE_MS 1200
+
+/*
  * Poll HOST_GET until hvcaps reports as many devices and channels as
- * sysfs shows and its generation stays put between two polls. 0 with the
- * last reply in HOST, or -1 with ERR after TIMEOUT_MS.
+ * sysfs shows and its generation has stayed put for HV_SETTLE_MS. 0 with
+ * the last reply in HOST, or -1 with ERR after TIMEOUT_MS.
  */
 int hv_wait_settled(struct hv_nl *nl, int timeout_ms, struct hv_host *host,
 		    char *err, size_t n);
