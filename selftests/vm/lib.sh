@@ -22,6 +22,28 @@ warn() {
 	printf '%s: %s\n' "$PROG" "$*" >&2
 }
 
+# apt_repo_uri LABEL: the URI of the first repository with Release label
+# LABEL ("Debian", "Debian-Security") in this machine's apt configuration,
+# as `apt-get indextargets` lists it after `apt-get update`.
+apt_repo_uri() {
+	apt-get indextargets --format '$(REPO_URI)' "Label: $1" 2>/dev/null |
+		sort -u | head -n1
+}
+
+# debian_mirrors: set MIRROR and SECURITY_MIRROR to the Debian archive and
+# its security archive that this machine's apt uses, so that a site's mirror
+# or proxy is followed and no host name is written into the project.
+# HVCAPS_DEBIAN_MIRROR and HVCAPS_DEBIAN_SECURITY_MIRROR override them.
+# Without a security archive only the point release's kernels are seen.
+debian_mirrors() {
+	MIRROR=${HVCAPS_DEBIAN_MIRROR:-$(apt_repo_uri Debian)}
+	SECURITY_MIRROR=${HVCAPS_DEBIAN_SECURITY_MIRROR:-$(apt_repo_uri Debian-Security)}
+	[ -n "$MIRROR" ] ||
+		die "this machine's apt configuration names no Debian archive (apt-get indextargets lists no 'Label: Debian'; run apt-get update first, or set HVCAPS_DEBIAN_MIRROR to a Debian mirror's URI)"
+	[ -n "$SECURITY_MIRROR" ] ||
+		warn "no Debian security archive in the apt configuration (set HVCAPS_DEBIAN_SECURITY_MIRROR): using point-release kernels only"
+}
+
 # need_cmd CMD PACKAGE: fail early, naming the Debian package to install,
 # rather than half-way through with "command not found".
 need_cmd() {
