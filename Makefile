@@ -18,7 +18,7 @@ TOP       := $(CURDIR)
 BUILD     := $(TOP)/build
 
 .PHONY: all module user selftests-bin install install-user dkms-install \
-	dkms-uninstall vm-prereqs check check-full demo bench clean
+	dkms-uninstall vm-prereqs check check-full demo bench clean deb rpm
 
 all: module user
 
@@ -33,6 +33,7 @@ selftests-bin:
 	selftests/vm/fetch-linux-tools
 	-selftests/vm/fetch-ynl >/dev/null	# the kernel's ynl CLI; ynl_test skips without it
 	$(MAKE) -C selftests/hvcaps OUT="$(BUILD)/selftests" KSFT_INC="$(BUILD)/linux-tools"
+	$(MAKE) -C selftests/hvcaps install OUT="$(BUILD)/selftests" KSFT_INC="$(BUILD)/linux-tools" INSTALL_PATH="$(BUILD)/kselftest"
 
 install: module install-user
 	$(MAKE) -C "$(KDIR)" M="$(TOP)" modules_install
@@ -64,6 +65,11 @@ check:
 
 check-full:
 	scripts/check --full
+
+# Packages into build/packages/ (debian/, packaging/rpm/hvcaps.spec);
+# scripts/check-packages lints and install-tests them.
+deb rpm:
+	packaging/build $@
 
 demo:
 	selftests/vm/run --kernel 6.1 --scenario selftests/scenarios/gen2-ws2019.vmbus -- scripts/demo

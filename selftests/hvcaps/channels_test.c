@@ -191,6 +191,7 @@ TEST_F_TIMEOUT(chan, dump_equals_sysfs_and_scenario, 1200)
 	glob_t g;
 	int ran = 0;
 
+	HV_SKIP_WITHOUT_DOUBLE();
 	HV_CHECK_SKIP();
 	if (variant->file) {
 		snprintf(path, sizeof(path), "%s/selftests/scenarios/%s",

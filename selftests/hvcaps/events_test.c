@@ -941,12 +941,14 @@ static void run_cycles(struct __test_metadata *_metadata,
 
 TEST_F_TIMEOUT(ev, cycles, 1800)
 {
+	HV_SKIP_WITHOUT_DOUBLE();
 	HV_CHECK_SKIP();
 	run_cycles(_metadata, self, false);
 }
 
 TEST_F_TIMEOUT(ev, cycles_with_dump_loop, 1800)
 {
+	HV_SKIP_WITHOUT_DOUBLE();
 	HV_CHECK_SKIP();
 	run_cycles(_metadata, self, true);
 }
@@ -964,6 +966,7 @@ TEST_F_TIMEOUT(ev, overrun_then_redump, 600)
 	bool overrun = false;
 	int ret;
 
+	HV_SKIP_WITHOUT_DOUBLE();
 	HV_CHECK_SKIP();
 	subscribe(_metadata, self, 1, true);
 	for (i = 0; i < 40; i++) {
@@ -1012,6 +1015,7 @@ TEST_F_TIMEOUT(ev, silent_while_nobody_listens, 600)
 	char err[HV_ERRLEN];
 	int ret;
 
+	HV_SKIP_WITHOUT_DOUBLE();
 	HV_CHECK_SKIP();
 	/* nobody listens: a device with sub-channels, bound, another gone */
 	do_offer(_metadata, self, 0, 1);
@@ -1064,6 +1068,7 @@ TEST_F_TIMEOUT(ev, comeback_within_a_poll_period, 300)
 	unsigned int round;
 	int ret = NEXT_TIMEOUT;
 
+	HV_SKIP_WITHOUT_DOUBLE();
 	HV_CHECK_SKIP();
 	do_offer(_metadata, self, 0, 1);
 	expects_clear(&self->q);
@@ -1104,6 +1109,7 @@ TEST_F_TIMEOUT(ev, change_right_after_subscribe, 300)
 	char err[HV_ERRLEN];
 	int ret;
 
+	HV_SKIP_WITHOUT_DOUBLE();
 	HV_CHECK_SKIP();
 	do_offer(_metadata, self, 0, 0);
 	expects_clear(&self->q);
@@ -1156,6 +1162,7 @@ TEST_F_TIMEOUT(ev, concurrent_binds_in_generation_order, 600)
 	bool *have;
 	int ret;
 
+	HV_SKIP_WITHOUT_DOUBLE();
 	HV_CHECK_SKIP();
 	memset(b, 0, sizeof(b));
 	for (i = 0; i < 2; i++) {

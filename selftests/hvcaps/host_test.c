@@ -355,6 +355,7 @@ TEST_F_TIMEOUT(host_double, vmbus_version, 300)
 	struct hv_host h;
 	size_t i;
 
+	HV_SKIP_WITHOUT_DOUBLE();
 	HV_CHECK_SKIP();
 	self->dirty = true;
 	for (i = 0; i < ARRAY_SIZE(cases); i++) {
@@ -404,6 +405,7 @@ TEST_F_TIMEOUT(host_double, generation, 120)
 	struct hv_host h0, h1, h2;
 	int ret;
 
+	HV_SKIP_WITHOUT_DOUBLE();
 	HV_CHECK_SKIP();
 	ASSERT_EQ(0, hv_wait_settled(&self->nl, 60000, &h0, err, sizeof(err)))
 		TH_LOG("%s", err);

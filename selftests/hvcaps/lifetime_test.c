@@ -227,6 +227,7 @@ TEST_F_TIMEOUT(life, rescind_during_dumps, 600)
 	long long end;
 	pthread_t t;
 
+	HV_SKIP_WITHOUT_DOUBLE();
 	HV_CHECK_SKIP();
 	load_generated(_metadata, self, hv_gen_scenario(240, 1, 1), &sc);
 	for (i = 0; i < NVICTIMS; i++)
@@ -310,6 +311,7 @@ TEST_F_TIMEOUT(life, half_read_dump_across_reset, 600)
 	struct hv_host h;
 	int first;
 
+	HV_SKIP_WITHOUT_DOUBLE();
 	HV_CHECK_SKIP();
 	load_generated(_metadata, self, hv_gen_scenario(300, 0, 1), &sc);
 	/* The smallest buffer: one skb queued at a time. */
@@ -369,6 +371,7 @@ TEST_F_TIMEOUT(life, unload_during_dump, 600)
 	long long end;
 	int ret, e;
 
+	HV_SKIP_WITHOUT_DOUBLE();
 	HV_CHECK_SKIP();
 	if (!getenv("HVCAPS_KO") || access(getenv("HVCAPS_KO"), R_OK))
 		SKIP(return, "HVCAPS_KO not set or not readable");
@@ -451,6 +454,7 @@ TEST_F_TIMEOUT(life, dump_of_2048_channels, 900)
 	struct hv_host h;
 	size_t i;
 
+	HV_SKIP_WITHOUT_DOUBLE();
 	HV_CHECK_SKIP();
 	snprintf(path, sizeof(path), "%s/selftests/scenarios/many-2048.vmbus",
 		 hv_top());

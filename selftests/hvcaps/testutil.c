@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "sysfs.h"
 #include "testutil.h"
@@ -120,4 +121,18 @@ const char *hv_top(void)
 	const char *t = getenv("HVCAPS_TOP");
 
 	return t && *t ? t : ".";
+}
+
+bool hv_double_usable(char *why, size_t n)
+{
+	if (geteuid() != 0) {
+		hv_fmt(why, n, "not root");
+		return false;
+	}
+	if (!hv_double_present()) {
+		hv_fmt(why, n, "%s missing (real-bus mode, or vmbus_double.ko not loaded)",
+		       HV_DOUBLE_CONTROL);
+		return false;
+	}
+	return true;
 }

@@ -31,6 +31,28 @@ int hv_restore_scenario(char *err, size_t n);
 char *hv_gen_scenario(unsigned int ndev, unsigned int subs,
 		      unsigned int relid_base);
 
+/*
+ * Whether tests can script offers through the VMBus double: root, and its
+ * control file (HV_DOUBLE_CONTROL) present. On a real VMBus (real-bus
+ * mode) it is absent; the rig proves that mode by hiding it
+ * (selftests/hvcaps/kselftest_install_test.sh). true, or false with the
+ * reason in WHY.
+ */
+bool hv_double_usable(char *why, size_t n);
+
+/*
+ * First line of a test case that scripts offers: skip it, with the
+ * reason, when the double cannot be used (see hv_double_usable()).
+ */
+#define HV_SKIP_WITHOUT_DOUBLE()					\
+	do {								\
+		char why_[256];						\
+									\
+		if (!hv_double_usable(why_, sizeof(why_)))		\
+			SKIP(return, "scripts VMBus offers, which needs the VMBus double: %s", \
+			     why_);					\
+	} while (0)
+
 /* The repository root: $HVCAPS_TOP, else ".". */
 const char *hv_top(void);
 
