@@ -42,6 +42,7 @@ static void usage(FILE *f)
 		"Commands:\n");
 	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
 		fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].summary);
+	fprintf(f, "  %-8s %s\n", "help", "this help, a command's (help COMMAND), the hosts (help hosts)");
 	fprintf(f,
 		"\n"
 		"Options:\n"
@@ -194,7 +195,7 @@ static int help(const char *topic)
 {
 	const struct hv_cmd *c;
 
-	if (!topic) {
+	if (!topic || !strcmp(topic, "--help") || !strcmp(topic, "-h")) {
 		usage(stdout);
 		return EXIT_OK;
 	}
