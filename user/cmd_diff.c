@@ -63,8 +63,9 @@ void usage_diff(FILE *f)
 		"                    the newest documenting the release and host\n"
 		"  --matrix FILE     a matrix or notes file instead of the compiled-in matrix\n"
 		"                    (repeat it for several files)\n"
-		"  --expect FILE     lines \"FEATURE-ID yes|no|inferred|unknown|n/a|any\" (# starts\n"
-		"                    a comment): a feature with a line must be exactly that,\n"
+		"  --expect FILE     lines \"FEATURE-ID yes|no|inferred|unknown|n/a|any\" (#\n"
+		"                    starts a comment; FILE - is standard input): a feature\n"
+		"                    with a line must be exactly that,\n"
 		"                    whatever the documentation says ('any' waives it);\n"
 		"                    'hvcaps features --format expect' writes one\n"
 		"  --format FORMAT   text (default), json (as --json), tap (TAP version 13)\n"
@@ -108,7 +109,8 @@ static int feature_index(const char *id)
 static int expect_load(const char *path, struct expect_file *ef)
 {
 	char *text, *line, *next;
-	int e = read_text_file(path, &text), n = 0, bad = 0;
+	/* "-": standard input */
+	int e = read_text_file(strcmp(path, "-") ? path : "/dev/stdin", &text), n = 0, bad = 0;
 
 	memset(ef, 0, sizeof(*ef));
 	ef->path = path;

@@ -413,6 +413,12 @@ int cmd_expected(int argc, char **argv, struct hv_opts *o)
 		r = usage_error("expected", "unexpected argument '%s'", argv[optind]);
 		goto out;
 	}
+	if (o->root_set || o->source_set || o->snapshot) {
+		/* nothing is probed: refuse what would be silently ignored */
+		r = usage_error("expected", "'expected' probes nothing: --%s does not apply (see 'hvcaps diff')",
+				o->root_set ? "root" : o->source_set ? "source" : "snapshot");
+		goto out;
+	}
 	if (!os || !lis || !host) {
 		r = usage_error("expected", "--os, --lis and --host are required (missing %s)",
 				!os ? "--os" : !lis ? "--lis" : "--host");

@@ -295,8 +295,52 @@ void print_json(struct json_object *obj)
 					    JSON_C_TO_STRING_NOSLASHESCAPE));
 }
 
+/*
+ * Options of a command before its name ("hvcaps --host 2019 features"):
+ * when an option before the first command word is not a global one, the
+ * command word (or --diff) is moved to the front, so that the command
+ * parses them all. A value of a global option is never taken for the
+ * command; a value of a command's option that is itself a command name
+ * would be (an unlikely file name: "--expect show").
+ */
+static void command_first(int argc, char **argv)
+{
+	static const char *const with_value[] = { "--source", "--root", "--snapshot" };
+	static const char *const global[] = {
+		"--source", "--root", "--snapshot", "--json", "--help", "-h", "--version",
+	};
+	bool foreign = false;
+	int k;
+
+	for (k = 1; k < argc && strcmp(argv[k], "--"); k++) {
+		const char *a = argv[k];
+		size_t n = strcspn(a, "=");
+		bool known = false;
+
+		if (!strcmp(a, "--diff") || (a[0] != '-' && (find_command(a) || !strcmp(a, "help"))))
+			break;
+		if (a[0] != '-')
+			continue;	/* a value */
+		for (size_t i = 0; i < ARRAY_SIZE(global); i++)
+			known |= strlen(global[i]) == n && !strncmp(a, global[i], n);
+		foreign |= !known;
+		for (size_t i = 0; i < ARRAY_SIZE(with_value); i++)
+			if (!strcmp(a, with_value[i]) && k + 1 < argc)
+				k++;
+	}
+	if (!foreign || k >= argc || !strcmp(argv[k], "--"))
+		return;
+	{
+		char *cmd = !strcmp(argv[k], "--diff") ? "diff" : argv[k];
+
+		memmove(&argv[2], &argv[1], (size_t)(k - 1) * sizeof(char *));
+		argv[1] = cmd;
+	}
+}
+
 static int run(int argc, char **argv, struct hv_opts *o, const struct hv_cmd **cmdp)
 {
+	command_first(argc, argv);
 	static const struct option longopts[] = {
 		GLOBAL_LONG_OPTIONS,
 		{ "help", no_argument, NULL, 'h' },

@@ -284,3 +284,35 @@ for c in diff features expected; do
 done
 run help frobnicate
 expect_error "help with no such command" "^hvcaps: help frobnicate: no such command or topic"
+
+#
+# Options of a command before its name; - for standard input; options
+# that would be silently ignored are refused
+#
+run --snapshot "$DS/nodm.json" diff --host 2016 --expect "$DS/allow"
+cp "$OUT" "$TMP/after"
+run --host 2016 --expect "$DS/allow" --snapshot "$DS/nodm.json" diff
+if [ "$RC" = 0 ] && cmp -s "$TMP/after" "$OUT"; then
+	ok "a command's options before its name: the same output as after it"
+else
+	not_ok "a command's options before its name" "exit status $RC" "$(head -c 500 "$ERR")"
+fi
+run --host 2016 --snapshot "$DS/nodm.json" --diff --expect "$DS/allow"
+if [ "$RC" = 0 ] && cmp -s "$TMP/after" "$OUT"; then ok "a command's options before --diff"; else not_ok "a command's options before --diff" "exit status $RC" "$(head -c 500 "$ERR")"; fi
+run --bogus features
+expect_error "an unknown option before the command is the command's error" "^hvcaps: unknown option '--bogus'; run 'hvcaps features --help'"
+"$HVCAPS" --snapshot "$DS/nodm.json" diff --expect - <"$DS/allow" >"$OUT" 2>"$ERR"
+RC=$?
+if [ "$RC" = 0 ] && grep -q '; expectations: 3 of 3 hold$' "$OUT"; then ok "diff --expect - reads standard input"; else not_ok "diff --expect - reads standard input" "exit status $RC" "$(cat "$ERR")"; fi
+"$HVCAPS" --snapshot "$DS/full.json" diff --matrix - --matrix "$TOP/data/rhel-centos-2025-06-19.notes" \
+	<"$TOP/data/rhel-centos-2025-06-19.matrix" >"$OUT" 2>"$ERR"
+RC=$?
+if [ "$RC" = 0 ] && grep -q '^  Matrix   edition 2025-06-19, column 8\.1-8\.6+ of series 8\.x (built in)$' "$OUT"; then
+	ok "diff --matrix - reads standard input"
+else
+	not_ok "diff --matrix - reads standard input" "exit status $RC" "$(head -c 500 "$ERR")"
+fi
+run expected --os rhel-8.10 --lis builtin --host 2019 --snapshot "$TMP/does-not-exist"
+expect_error "expected --snapshot is refused, not silently ignored" "^hvcaps: 'expected' probes nothing: --snapshot does not apply"
+run matrix check --root "$TMP/does-not-exist"
+expect_error "matrix check --root is refused, not silently ignored" "^hvcaps: 'matrix' reads no system: --root does not apply"
