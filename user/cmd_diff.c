@@ -670,6 +670,9 @@ static void print_json_result(const struct diff *df)
 
 	json_object_object_add(os, "id", jstr(d->distro));
 	json_object_object_add(os, "release", jstr(d->distro ? d->q.release : NULL));
+	json_object_object_add(os, "major", d->distro ? json_object_new_int(d->q.major) : NULL);
+	json_object_object_add(os, "minor", d->distro && d->q.minor >= 0 ?
+			       json_object_new_int(d->q.minor) : NULL);
 	json_object_object_add(os, "source", jstr(d->os_source));
 	json_object_object_add(lis, "availability", jstr(d->avail));
 	json_object_object_add(lis, "source", jstr(d->lis_source));

@@ -289,25 +289,39 @@ static void print_text(const struct mx_query *q, const struct mx_result *res)
 	}
 }
 
+/* 2: os, lis and host are objects as in diff's document */
+#define EXPECTED_SCHEMA_VERSION 2
+
 static void print_json_result(const struct mx_query *q, const struct mx_result *res)
 {
-	json_object *o = json_doc_new("expected", 1), *fs = json_object_new_array();
-	json_object *ns = json_object_new_array(), *rs = json_object_new_array(), *os;
+	json_object *o = json_doc_new("expected", EXPECTED_SCHEMA_VERSION), *fs = json_object_new_array();
+	json_object *ns = json_object_new_array(), *rs = json_object_new_array(), *os, *lis, *host;
 	int *notes;
 	size_t nnotes;
 
+	/* os, lis and host as in diff's document: one vocabulary */
 	os = json_object_new_object();
 	json_object_object_add(os, "id", json_object_new_string(q->distro));
+	json_object_object_add(os, "release", json_object_new_string(q->release));
 	json_object_object_add(os, "major", json_object_new_int(q->major));
 	json_object_object_add(os, "minor", q->minor < 0 ? NULL : json_object_new_int(q->minor));
+	json_object_object_add(os, "source", json_object_new_string("--os"));
+	lis = json_object_new_object();
+	json_object_object_add(lis, "availability", json_object_new_string(q->avail));
+	json_object_object_add(lis, "source", json_object_new_string("--lis"));
+	host = json_object_new_object();
+	json_object_object_add(host, "release", json_object_new_string(q->host));
+	json_object_object_add(host, "source", json_object_new_string("option"));
+	json_object_object_add(host, "source_text", json_object_new_string("--host"));
+	json_object_object_add(host, "remark", NULL);
 	json_object_object_add(o, "edition", json_object_new_string(res->ed->date));
 	json_object_object_add(o, "page", res->ed->page ? json_object_new_string(res->ed->page) : NULL);
 	json_object_object_add(o, "os", os);
-	json_object_object_add(o, "lis", json_object_new_string(q->avail));
+	json_object_object_add(o, "lis", lis);
 	json_object_object_add(o, "series", json_object_new_string(res->s->label));
 	json_object_object_add(o, "column", json_object_new_string(res->col->label));
 	json_object_object_add(o, "availability", json_object_new_string(res->col->avail));
-	json_object_object_add(o, "host", json_object_new_string(q->host));
+	json_object_object_add(o, "host", host);
 	for (size_t i = 0; i < res->nfx; i++) {
 		const struct mx_expect *x = &res->fx[i];
 		json_object *f = json_object_new_object(), *n = json_object_new_array();
@@ -449,14 +463,10 @@ int cmd_expected(int argc, char **argv, struct hv_opts *o)
 				host, hv_host_tokens());
 		goto out;
 	}
-	if (q.edition && !mx_edition_find(&m, q.edition)) {
-		r = usage_error("expected", "--edition %s: the matrix has no such edition", q.edition);
-		goto out;
-	}
 	if (mx_resolve(&m, &q, &res, &why)) {
-		/* the release, flavour or host is not documented */
+		/* no such edition (2), or the release, flavour or host not documented (3) */
 		err("%s", why);
-		r = EXIT_NOT_DOCUMENTED;
+		r = q.edition && !mx_edition_find(&m, q.edition) ? EXIT_ERROR : EXIT_NOT_DOCUMENTED;
 		goto out;
 	}
 	if (o->json)

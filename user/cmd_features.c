@@ -247,9 +247,10 @@ int cmd_features(int argc, char **argv, struct hv_opts *o)
 	ft_host_detect(&m.host, h, &host);
 	ft_evaluate(&m, &g, &host, &rep);
 	if (fmt == FMT_JSON) {
-		json_object *j = json_doc_new("features", 1), *fs = json_object_new_array();
+		/* 2: "host" (was host_release), as in diff's document */
+		json_object *j = json_doc_new("features", 2), *fs = json_object_new_array();
 
-		json_object_object_add(j, "host_release", ft_host_json(&host));
+		json_object_object_add(j, "host", ft_host_json(&host));
 		for (size_t i = 0; i < FT_COUNT; i++)
 			json_object_array_add(fs, ft_result_json(&rep.r[i]));
 		json_object_object_add(j, "features", fs);

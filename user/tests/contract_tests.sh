@@ -316,3 +316,75 @@ run expected --os rhel-8.10 --lis builtin --host 2019 --snapshot "$TMP/does-not-
 expect_error "expected --snapshot is refused, not silently ignored" "^hvcaps: 'expected' probes nothing: --snapshot does not apply"
 run matrix check --root "$TMP/does-not-exist"
 expect_error "matrix check --root is refused, not silently ignored" "^hvcaps: 'matrix' reads no system: --root does not apply"
+
+#
+# Every JSON document against its schema (user/schema/, installed with the
+# binary), error documents included; one vocabulary for host, OS and LIS
+#
+J=$TMP/json
+mkdir -p "$J"
+# jdoc NAME ARGS...: hvcaps ARGS (with --json among them) into $J/NAME.json
+jdoc() {
+	local name=$1
+	shift
+	"$HVCAPS" "$@" >"$J/$name.json" 2>/dev/null
+}
+jdoc diff-ok --snapshot "$DS/full.json" diff --json
+jdoc diff-fail --snapshot "$DS/nodm.json" diff --json
+jdoc diff-waived --snapshot "$DS/nodm.json" diff --json --expect "$DS/allow"
+jdoc diff-nd --snapshot "$DS/ubuntu.json" diff --json
+jdoc diff-nohost --snapshot "$DS/nohost.json" diff --json
+jdoc diff-host2012 --root "$RH8" diff --host 2012 --json
+jdoc diff-lis --snapshot "$DS/centos77-lis.json" diff --json
+jdoc features --snapshot "$DS/full.json" features --json
+jdoc features-root --root "$RH8" features --json
+jdoc expected expected --os rhel-7.3 --lis builtin --host 2012r2 --json
+jdoc expected-lis expected --os centos-7.5 --lis 4.3 --host 2016 --json
+jdoc explain explain kvp --json
+jdoc feature-list features --list --json
+jdoc error-usage diff --json --bogus
+jdoc error-runtime --json --snapshot "$TMP/does-not-exist" features
+jdoc error-nd expected --os ubuntu-22.04 --lis builtin --host 2019 --json
+jdoc error-expect --snapshot "$DS/full.json" diff --json --expect "$DS/bad1"
+if python3 -c 'import jsonschema, referencing' 2>/dev/null; then
+	if python3 "$TESTS/validate_json.py" "$USER_DIR/schema" "$J"/*.json >"$TMP/validate.out" 2>&1; then
+		ok "every command's --json validates against user/schema ($(grep -c '^ok' "$TMP/validate.out") documents, errors included)"
+	else
+		not_ok "every command's --json validates against user/schema" "$(grep -v '^ok' "$TMP/validate.out")"
+	fi
+	# a planted mismatch: the validator must catch it
+	python3 - "$J/diff-ok.json" "$J/planted.json" <<'PY'
+import json, sys
+j = json.load(open(sys.argv[1]))
+j["host"]["build"] = j["host"].pop("release")
+json.dump(j, open(sys.argv[2], "w"))
+PY
+	if python3 "$TESTS/validate_json.py" "$USER_DIR/schema" "$J/planted.json" >/dev/null 2>&1; then
+		not_ok "the schema check fails on a renamed host field"
+	else
+		ok "the schema check fails on a renamed host field"
+	fi
+	rm -f "$J/planted.json"
+else
+	skip "every command's --json validates against user/schema" "needs python3-jsonschema"
+	skip "the schema check fails on a renamed host field" "needs python3-jsonschema"
+fi
+r=$(python3 - "$J" <<'PY'
+import json, sys
+d = sys.argv[1]
+load = lambda n: json.load(open("%s/%s.json" % (d, n)))
+hosts = {n: sorted(load(n)["host"]) for n in ("diff-ok", "features", "expected")}
+oses = {n: sorted(load(n)["os"]) for n in ("diff-ok", "expected")}
+lises = {n: sorted(load(n)["lis"]) for n in ("diff-ok", "expected")}
+states = {f["state"] for f in load("features")["features"]} | {f["live"]["state"] for f in load("diff-fail")["features"]}
+ok = (len({tuple(v) for v in hosts.values()}) == 1 and len({tuple(v) for v in oses.values()}) == 1
+      and len({tuple(v) for v in lises.values()}) == 1 and states <= {"yes", "no", "inferred", "unknown", "n/a"}
+      and load("expected")["lis"]["availability"] == "builtin" and load("expected")["host"]["release"] == "2012r2"
+      and load("expected-lis")["lis"]["availability"] == "lis-4.3" and load("diff-lis")["lis"]["availability"] == "lis-4.3")
+print(ok, hosts, oses, lises)
+PY
+)
+case $r in
+True*) ok "host, os and lis have the same fields in diff, features and expected" ;;
+*) not_ok "host, os and lis have the same fields in diff, features and expected" "$r" ;;
+esac
