@@ -6,19 +6,23 @@
  * The distribution, release, LIS flavour and host come from the facts (each
  * overridable: --os, --lis, --host); the column is what `hvcaps expected`
  * picks for them (mx_resolve()); the live side is `hvcaps features`
- * (features.c). Per feature:
+ * (features.c). Per feature, the result:
  *
  *   documented \ live   yes      no        inferred       unknown, n/a
  *   expected            ok       missing   ok             not checkable
  *   not expected        better   ok        not checkable  not checkable (n/a: ok)
+ *   no row, no column   not documented
  *
- * Exit 0 when nothing documented is missing, 1 when something is, 2 on
- * error. --expect FILE holds "feature-id yes|no|inferred|unknown|n/a|any"
- * lines: a feature with a line is judged by it (the live state must be
- * that, "any" always holds) instead of by the documentation; exit 1 when a
- * line does not hold, 2 when the file is malformed (FILE:LINE: reason).
- * With --expect, a guest the matrix does not document is judged by the
- * file alone (a kernel CI on any distribution), with a warning.
+ * and the verdict (verdict_of()): pass (ok, better), fail (missing),
+ * not-checkable, not-documented; an --expect line ("feature-id
+ * yes|no|inferred|unknown|n/a|any") judges its row instead: fail when it
+ * does not hold, waived when it is "any" or holds where the documentation
+ * would fail, else pass.
+ *
+ * Exit 1 when a row fails, 3 when the matrix does not document the guest
+ * or its host (no column, or no row of the column lists the host) and a
+ * feature is left without an --expect line, 0 otherwise; 2 on a usage or
+ * runtime error (a malformed --expect file: FILE:LINE: reason).
  */
 #include <ctype.h>
 #include <errno.h>
@@ -27,45 +31,54 @@
 
 #include <json-c/json.h>
 
+#include "hosts.h"
 #include "hvcaps.h"
 #include "hvfeatures.h"
 #include "matrix.h"
 #include "util.h"
 
-enum { OPT_OS = 0x400, OPT_LIS, OPT_HOST, OPT_EDITION, OPT_MATRIX, OPT_EXPECT };
+enum { OPT_OS = 0x400, OPT_LIS, OPT_HOST, OPT_EDITION, OPT_MATRIX, OPT_EXPECT, OPT_FORMAT };
 
 void usage_diff(FILE *f)
 {
 	fprintf(f,
 		"Usage: hvcaps diff [--os ID-VERSION] [--lis builtin|4.3|4.1] [--host HOST]\n"
-		"                   [--edition DATE] [--matrix FILE]... [--expect FILE] [OPTIONS]\n"
+		"                   [--edition DATE] [--matrix FILE]... [--expect FILE]\n"
+		"                   [--format text|json|tap|junit] [OPTIONS]\n"
 		"       hvcaps --diff [...]\n"
 		"Compare Microsoft's documented feature matrix for this guest's distribution,\n"
 		"release, LIS flavour and host with the features it has (hvcaps features):\n"
-		"one row per feature with the documented and the live state, the result (ok,\n"
-		"missing, better than documented, not checkable) and the evidence, or where\n"
-		"something is missing, the remediation.\n"
+		"one row per feature with the documented and the live state, the verdict\n"
+		"(pass, FAIL, waived, not checkable, not documented) and the evidence, or\n"
+		"where something is missing, the remediation.\n"
 		"\n"
 		"  --os ID-VERSION   the distribution and release (rhel-8.10, centos-7.9);\n"
 		"                    default: the guest's os-release and release file\n"
 		"  --lis FLAVOUR     builtin, or a LIS version (4.3, 4.1); default: from the\n"
 		"                    guest's hv_vmbus and packages\n"
-		"  --host HOST       2012r2, 2016, 2019, 2022, 2025 or azure-stack-hci; default:\n"
-		"                    from the host build, else from the VMBus version\n"
+		"  --host HOST       2012r2, 2016, 2019, 2022, 2025, azure-stack-hci... (the\n"
+		"                    table: 'hvcaps help hosts'); default: from the host\n"
+		"                    build, else from the VMBus version\n"
 		"  --edition DATE    the edition of the page (2019-06-13, 2025-06-19); default:\n"
 		"                    the newest documenting the release and host\n"
 		"  --matrix FILE     a matrix or notes file instead of the compiled-in matrix\n"
 		"                    (repeat it for several files)\n"
-		"  --expect FILE     lines \"FEATURE-ID yes|no|inferred|unknown|n/a|any\" (# starts\n"
-		"                    a comment): a feature with a line must be exactly that,\n"
-		"                    whatever the documentation says\n"
+		"  --expect FILE     lines \"FEATURE-ID yes|no|inferred|unknown|n/a|any\" (#\n"
+		"                    starts a comment; FILE - is standard input): a feature\n"
+		"                    with a line must be exactly that,\n"
+		"                    whatever the documentation says ('any' waives it);\n"
+		"                    'hvcaps features --format expect' writes one\n"
+		"  --format FORMAT   text (default), json (as --json), tap (TAP version 13)\n"
+		"                    or junit (JUnit XML), one test per feature\n"
 		GLOBAL_OPTIONS_HELP
 		"                    --root DIR with --source netlink reads the guest facts\n"
 		"                    under DIR and the offers from the hvcaps module\n"
 		"  -h, --help        show this help\n"
 		"\n"
-		"Exit status: 0 nothing documented is missing (and every --expect line\n"
-		"holds), 1 something is missing (or an --expect line does not hold), 2 error.\n");
+		"Exit status: 0 every row passes, is waived or not checkable; 1 a row fails\n"
+		"(a documented feature missing, an --expect line not holding); 2 usage or\n"
+		"runtime error; 3 the matrix does not document this guest or host (and\n"
+		"--expect does not list every feature).\n");
 }
 
 /* ---- --expect FILE ---- */
@@ -96,7 +109,8 @@ static int feature_index(const char *id)
 static int expect_load(const char *path, struct expect_file *ef)
 {
 	char *text, *line, *next;
-	int e = read_text_file(path, &text), n = 0, bad = 0;
+	/* "-": standard input */
+	int e = read_text_file(strcmp(path, "-") ? path : "/dev/stdin", &text), n = 0, bad = 0;
 
 	memset(ef, 0, sizeof(*ef));
 	ef->path = path;
@@ -130,7 +144,7 @@ static int expect_load(const char *path, struct expect_file *ef)
 		}
 		fi = feature_index(id);
 		if (fi < 0) {
-			err("%s:%d: unknown feature id '%s' (the ids are in data/FORMAT.md: core, accurate-time, ..., secure-boot)",
+			err("%s:%d: unknown feature id '%s' ('hvcaps features --list' lists them)",
 			    path, n, id);
 			bad++;
 			continue;
@@ -288,7 +302,8 @@ static void detect_lis(const struct hv_guest *g, const char *opt, struct detecte
 
 /* ---- the comparison ---- */
 
-enum result { R_OK, R_MISSING, R_BETTER, R_NOT_CHECKABLE };
+/* what the documentation says of the live state */
+enum result { R_OK, R_MISSING, R_BETTER, R_NOT_CHECKABLE, R_NOT_DOCUMENTED };
 
 static const char *result_id(enum result r)
 {
@@ -296,26 +311,44 @@ static const char *result_id(enum result r)
 	case R_OK: return "ok";
 	case R_MISSING: return "missing";
 	case R_BETTER: return "better";
-	case R_NOT_CHECKABLE: break;
+	case R_NOT_CHECKABLE: return "not-checkable";
+	case R_NOT_DOCUMENTED: break;
 	}
-	return "not-checkable";
+	return "not-documented";
 }
 
-static const char *result_text(enum result r)
+/* the verdict of a row, the documentation's result and the --expect line together */
+enum verdict { V_PASS, V_FAIL, V_WAIVED, V_NOT_CHECKABLE, V_NOT_DOCUMENTED, V_COUNT };
+
+static const char *verdict_id(enum verdict v)
 {
-	switch (r) {
-	case R_OK: return "ok";
-	case R_MISSING: return "MISSING";
-	case R_BETTER: return "better";
-	case R_NOT_CHECKABLE: break;
+	switch (v) {
+	case V_PASS: return "pass";
+	case V_FAIL: return "fail";
+	case V_WAIVED: return "waived";
+	case V_NOT_CHECKABLE: return "not-checkable";
+	case V_NOT_DOCUMENTED: case V_COUNT: break;
 	}
-	return "not checkable";
+	return "not-documented";
+}
+
+static const char *verdict_text(enum verdict v)
+{
+	switch (v) {
+	case V_PASS: return "pass";
+	case V_FAIL: return "FAIL";
+	case V_WAIVED: return "waived";
+	case V_NOT_CHECKABLE: return "not checkable";
+	case V_NOT_DOCUMENTED: case V_COUNT: break;
+	}
+	return "not documented";
 }
 
 struct row {
 	const struct ft_result *live;
 	const struct mx_expect *doc;	/* NULL: not documented */
 	enum result result;
+	enum verdict verdict;
 	int notes[8];			/* the cell's notes the remediation rests on */
 	size_t nnotes;
 	const struct expect_line *expect;	/* NULL: no line */
@@ -325,7 +358,7 @@ struct row {
 static enum result compare(const struct mx_expect *x, enum ft_state s)
 {
 	if (!x)
-		return R_NOT_CHECKABLE;
+		return R_NOT_DOCUMENTED;
 	if (x->expected) {
 		switch (s) {
 		case FT_YES:
@@ -346,6 +379,33 @@ static enum result compare(const struct mx_expect *x, enum ft_state s)
 	default:
 		return R_NOT_CHECKABLE;
 	}
+}
+
+/*
+ * A line judges its row: a line that does not hold fails it; "any", or a
+ * line that holds where the documentation alone would fail, waives it.
+ */
+static enum verdict verdict_of(const struct row *r)
+{
+	if (r->expect) {
+		if (!r->expect_holds)
+			return V_FAIL;
+		if (r->expect->value == EXPECT_ANY || r->result == R_MISSING)
+			return V_WAIVED;
+		return V_PASS;
+	}
+	switch (r->result) {
+	case R_OK:
+	case R_BETTER:
+		return V_PASS;
+	case R_MISSING:
+		return V_FAIL;
+	case R_NOT_CHECKABLE:
+		return V_NOT_CHECKABLE;
+	case R_NOT_DOCUMENTED:
+		break;
+	}
+	return V_NOT_DOCUMENTED;
 }
 
 /* the notes of the cell whose checks are the one the live result names */
@@ -422,45 +482,63 @@ static char *evidence_text(const struct row *r)
 	return with_notes(s, r);
 }
 
+/* the remediation where the row fails (or was waived from failing), else the evidence */
+static char *row_text(const struct row *r)
+{
+	char *t = NULL;
+
+	if (r->result == R_MISSING || (r->expect && !r->expect_holds))
+		t = remediation_text(r);
+	return t ? t : evidence_text(r);
+}
+
 struct summary {
-	size_t n[4];
-	size_t expect_failed, expect_lines, missing_counted;
+	size_t v[V_COUNT];
+	size_t better;
+	size_t expect_failed, expect_lines;
 };
 
-static const char *result_color(enum result r)
+/* everything the outputs need */
+struct diff {
+	const struct detected *d;
+	const struct ft_host *host;
+	const struct mx_result *res;	/* NULL: the matrix does not document the guest */
+	const struct row *rows;
+	const struct expect_file *ef;
+	struct summary sum;
+	int exit_code;
+};
+
+static const char *verdict_color(enum verdict v)
 {
-	switch (r) {
-	case R_OK: return C.ok;
-	case R_MISSING: return C.warn;
-	case R_BETTER: return C.bold;
-	case R_NOT_CHECKABLE: break;
+	switch (v) {
+	case V_PASS: return C.ok;
+	case V_FAIL: return C.warn;
+	case V_NOT_DOCUMENTED: return C.warn;
+	default: break;
 	}
 	return C.dim;
 }
 
-static void list_ids(const struct row *rows, bool (*pred)(const struct row *))
+static void print_ids(const struct row *rows, enum verdict v)
 {
 	size_t k = 0;
 
 	for (size_t i = 0; i < FT_COUNT; i++)
-		if (pred(&rows[i]))
-			printf("%s%s", k++ ? ", " : "", rows[i].live->id);
+		if (rows[i].verdict == v)
+			printf("%s%s", k++ ? ", " : " (", rows[i].live->id);
+	if (k)
+		printf(")");
 }
 
-static bool is_missing_counted(const struct row *r)
+static void print_text(const struct diff *df)
 {
-	return r->result == R_MISSING && !r->expect;
-}
-
-static bool is_missing_allowed(const struct row *r)
-{
-	return r->result == R_MISSING && r->expect;
-}
-
-static void print_text(const struct detected *d, const struct ft_host *host,
-		       const struct mx_result *res, const struct row *rows,
-		       const struct expect_file *ef, const struct summary *sum)
-{
+	const struct detected *d = df->d;
+	const struct ft_host *host = df->host;
+	const struct mx_result *res = df->res;
+	const struct row *rows = df->rows;
+	const struct expect_file *ef = df->ef;
+	const struct summary *sum = &df->sum;
 	char hb[64], lb[64];
 	bool any_notes = false;
 
@@ -472,9 +550,12 @@ static void print_text(const struct detected *d, const struct ft_host *host,
 			mx_avail_display(d->q.avail, lb, sizeof(lb));
 		printf("%s%s %s with %s on %s: documented and live%s\n", C.bold, d->q.distro,
 		       d->q.release, lb, hb, C.reset);
+	} else if (ef) {
+		printf("%sThe live features against %s (no documentation)%s\n", C.bold, ef->path,
+		       C.reset);
 	} else {
-		printf("%sThe live features against %s (no documentation)%s\n", C.bold,
-		       ef ? ef->path : "-", C.reset);
+		printf("%sThe live features (the matrix does not document this guest)%s\n", C.bold,
+		       C.reset);
 	}
 	if (d->os_arg)
 		printf("  OS       %s (from %s)\n", d->os_arg, d->os_source);
@@ -491,25 +572,22 @@ static void print_text(const struct detected *d, const struct ft_host *host,
 		printf("  Matrix   edition %s, column %s of series %s (%s)\n", res->ed->date,
 		       res->col->label, res->s->label, mx_avail_display(res->col->avail, lb, sizeof(lb)));
 	else
-		printf("  Matrix   not used: %s\n", d->why);
+		print_wrapped("  Matrix  ", d->why, 11);
 	printf("\n%s%-22s %-10s %-9s %-14s %s%s%s\n", C.bold, "FEATURE", "DOCUMENTED", "LIVE",
-	       "RESULT", ef ? "EXPECT       " : "", "EVIDENCE OR REMEDIATION", C.reset);
+	       "VERDICT", ef ? "EXPECT       " : "", "EVIDENCE OR REMEDIATION", C.reset);
 	for (size_t i = 0; i < FT_COUNT; i++) {
 		const struct row *r = &rows[i];
-		char *text = r->result == R_MISSING || (r->expect && !r->expect_holds) ?
-			     remediation_text(r) : NULL;
+		char *text = row_text(r);
 		char ex[32] = "";
 
-		if (!text)
-			text = evidence_text(r);
 		if (ef && r->expect)
 			snprintf(ex, sizeof(ex), "%s: %s", r->expect->text,
 				 r->expect_holds ? "holds" : "FAILS");
 		else if (ef)
 			snprintf(ex, sizeof(ex), "-");
 		printf("%-22s %-10s %-9s %s%-14s%s ", r->live->id, doc_text(r->doc),
-		       ft_state_name(r->live->state), result_color(r->result),
-		       result_text(r->result), C.reset);
+		       ft_state_name(r->live->state), verdict_color(r->verdict),
+		       verdict_text(r->verdict), C.reset);
 		if (ef)
 			printf("%-12s ", ex);
 		printf("%s\n", text);
@@ -530,7 +608,7 @@ static void print_text(const struct detected *d, const struct ft_host *host,
 				if (seen || !nt)
 					continue;
 				snprintf(num, sizeof(num), "  %-3d", nt->n);
-				print_wrapped(num, nt->says ? nt->says : "(no paraphrase loaded)", 6);
+				print_wrapped(num, nt->says ? nt->says : "(the notes file does not say)", 6);
 			}
 	}
 	if (res && res->nremarks) {
@@ -546,19 +624,15 @@ static void print_text(const struct detected *d, const struct ft_host *host,
 				       rows[i].live->id, rows[i].expect->text,
 				       ft_state_name(rows[i].live->state));
 	}
-	printf("\nSummary: %zu ok, %zu missing", sum->n[R_OK], sum->n[R_MISSING]);
-	if (sum->missing_counted) {
-		printf(" (");
-		list_ids(rows, is_missing_counted);
-		printf(")");
-	}
-	if (sum->n[R_MISSING] > sum->missing_counted) {
-		printf("%s", sum->missing_counted ? ", of which " : " (");
-		list_ids(rows, is_missing_allowed);
-		printf(" judged by --expect)");
-	}
-	printf(", %zu better than documented, %zu not checkable", sum->n[R_BETTER],
-	       sum->n[R_NOT_CHECKABLE]);
+	printf("\nSummary: %zu pass", sum->v[V_PASS]);
+	if (sum->better)
+		printf(" (%zu better than documented)", sum->better);
+	printf(", %zu fail", sum->v[V_FAIL]);
+	print_ids(rows, V_FAIL);
+	printf(", %zu waived", sum->v[V_WAIVED]);
+	print_ids(rows, V_WAIVED);
+	printf(", %zu not checkable, %zu not documented", sum->v[V_NOT_CHECKABLE],
+	       sum->v[V_NOT_DOCUMENTED]);
 	if (ef)
 		printf("; expectations: %zu of %zu hold", sum->expect_lines - sum->expect_failed,
 		       sum->expect_lines);
@@ -570,23 +644,41 @@ static json_object *jstr(const char *s)
 	return s ? json_object_new_string(s) : NULL;
 }
 
-static void print_json_result(const struct detected *d, const struct ft_host *host,
-			      const struct mx_result *res, const struct row *rows,
-			      const struct expect_file *ef, const struct summary *sum, int exit_code)
+static json_object *ids_json(const struct row *rows, enum verdict v)
 {
-	json_object *o = json_object_new_object(), *fs = json_object_new_array();
+	json_object *a = json_object_new_array();
+
+	for (size_t i = 0; i < FT_COUNT; i++)
+		if (rows[i].verdict == v)
+			json_object_array_add(a, json_object_new_string(rows[i].live->id));
+	return a;
+}
+
+#define DIFF_SCHEMA_VERSION 2
+
+static void print_json_result(const struct diff *df)
+{
+	const struct detected *d = df->d;
+	const struct mx_result *res = df->res;
+	const struct row *rows = df->rows;
+	const struct expect_file *ef = df->ef;
+	const struct summary *sum = &df->sum;
+	json_object *o = json_doc_new("diff", DIFF_SCHEMA_VERSION), *fs = json_object_new_array();
 	json_object *os = json_object_new_object(), *lis = json_object_new_object();
 	json_object *doc = NULL, *rs = json_object_new_array(), *s = json_object_new_object();
-	json_object *miss = json_object_new_array(), *allowed = json_object_new_array();
+	json_object *vs = json_object_new_object(), *ex = NULL;
 
 	json_object_object_add(os, "id", jstr(d->distro));
 	json_object_object_add(os, "release", jstr(d->distro ? d->q.release : NULL));
+	json_object_object_add(os, "major", d->distro ? json_object_new_int(d->q.major) : NULL);
+	json_object_object_add(os, "minor", d->distro && d->q.minor >= 0 ?
+			       json_object_new_int(d->q.minor) : NULL);
 	json_object_object_add(os, "source", jstr(d->os_source));
 	json_object_object_add(lis, "availability", jstr(d->avail));
 	json_object_object_add(lis, "source", jstr(d->lis_source));
 	json_object_object_add(o, "os", os);
 	json_object_object_add(o, "lis", lis);
-	json_object_object_add(o, "host", ft_host_json(host));
+	json_object_object_add(o, "host", ft_host_json(df->host));
 	if (res) {
 		doc = json_object_new_object();
 		json_object_object_add(doc, "edition", json_object_new_string(res->ed->date));
@@ -622,6 +714,7 @@ static void print_json_result(const struct detected *d, const struct ft_host *ho
 		json_object_object_add(f, "documented", dj);
 		json_object_object_add(f, "live", ft_result_json(r->live));
 		json_object_object_add(f, "result", json_object_new_string(result_id(r->result)));
+		json_object_object_add(f, "verdict", json_object_new_string(verdict_id(r->verdict)));
 		rem = r->live->state == FT_YES ? NULL : remediation_text(r);
 		json_object_object_add(f, "remediation", jstr(rem));
 		free(rem);
@@ -642,28 +735,172 @@ static void print_json_result(const struct detected *d, const struct ft_host *ho
 		}
 		json_object_object_add(f, "expect", ej);
 		json_object_array_add(fs, f);
-		if (is_missing_counted(r))
-			json_object_array_add(miss, json_object_new_string(r->live->id));
-		if (is_missing_allowed(r))
-			json_object_array_add(allowed, json_object_new_string(r->live->id));
 	}
 	json_object_object_add(o, "features", fs);
 	for (size_t i = 0; res && i < res->nremarks; i++)
 		json_object_array_add(rs, json_object_new_string(res->remarks[i]));
 	json_object_object_add(o, "remarks", rs);
-	json_object_object_add(s, "ok", json_object_new_int((int)sum->n[R_OK]));
-	json_object_object_add(s, "missing", json_object_new_int((int)sum->n[R_MISSING]));
-	json_object_object_add(s, "better", json_object_new_int((int)sum->n[R_BETTER]));
-	json_object_object_add(s, "not_checkable", json_object_new_int((int)sum->n[R_NOT_CHECKABLE]));
-	json_object_object_add(s, "missing_features", miss);
-	json_object_object_add(s, "missing_judged_by_expect", allowed);
-	json_object_object_add(s, "expect_file", jstr(ef ? ef->path : NULL));
-	json_object_object_add(s, "expect_lines", ef ? json_object_new_int((int)sum->expect_lines) : NULL);
-	json_object_object_add(s, "expect_failed", ef ? json_object_new_int((int)sum->expect_failed) : NULL);
+	for (int v = 0; v < V_COUNT; v++)
+		json_object_object_add(vs, verdict_id((enum verdict)v),
+				       json_object_new_int((int)sum->v[v]));
+	json_object_object_add(s, "verdicts", vs);
+	json_object_object_add(s, "better_than_documented", json_object_new_int((int)sum->better));
+	json_object_object_add(s, "failed", ids_json(rows, V_FAIL));
+	json_object_object_add(s, "waived", ids_json(rows, V_WAIVED));
+	json_object_object_add(s, "not_documented", ids_json(rows, V_NOT_DOCUMENTED));
+	if (ef) {
+		ex = json_object_new_object();
+		json_object_object_add(ex, "file", json_object_new_string(ef->path));
+		json_object_object_add(ex, "lines", json_object_new_int((int)sum->expect_lines));
+		json_object_object_add(ex, "failed", json_object_new_int((int)sum->expect_failed));
+	}
+	json_object_object_add(s, "expect", ex);
 	json_object_object_add(o, "summary", s);
-	json_object_object_add(o, "exit", json_object_new_int(exit_code));
+	json_object_object_add(o, "exit", json_object_new_int(df->exit_code));
 	print_json(o);
 	json_object_put(o);
+}
+
+/* ---- TAP 13 and JUnit XML ---- */
+
+/* s as a YAML double-quoted scalar (JSON's string syntax is one) */
+static void yaml_str(const char *key, const char *s)
+{
+	json_object *j = json_object_new_string(s ? s : "");
+
+	printf("  %s: %s\n", key, json_object_to_json_string_ext(j, JSON_C_TO_STRING_NOSLASHESCAPE));
+	json_object_put(j);
+}
+
+/* not-documented rows count against the guest only when the exit says so */
+static bool nd_fails(const struct diff *df)
+{
+	return df->exit_code == EXIT_NOT_DOCUMENTED;
+}
+
+static void print_tap(const struct diff *df)
+{
+	printf("TAP version 13\n1..%d\n", FT_COUNT);
+	for (size_t i = 0; i < FT_COUNT; i++) {
+		const struct row *r = &df->rows[i];
+		bool bad = r->verdict == V_FAIL || (r->verdict == V_NOT_DOCUMENTED && nd_fails(df));
+		char *text = row_text(r);
+
+		printf("%s %zu - %s", bad ? "not ok" : "ok", i + 1, r->live->id);
+		if (r->verdict == V_NOT_CHECKABLE)
+			printf(" # SKIP not checkable: live %s", ft_state_name(r->live->state));
+		else if (r->verdict == V_WAIVED)
+			printf(" # SKIP waived by %s:%d (%s)", df->ef->path, r->expect->line,
+			       r->expect->text);
+		else if (r->verdict == V_NOT_DOCUMENTED && !bad)
+			printf(" # SKIP not documented: the edition has no row for it");
+		printf("\n  ---\n");
+		yaml_str("verdict", verdict_id(r->verdict));
+		yaml_str("documented", doc_text(r->doc));
+		yaml_str("live", ft_state_name(r->live->state));
+		yaml_str("result", result_id(r->result));
+		yaml_str(r->result == R_MISSING || (r->expect && !r->expect_holds) ?
+			 "remediation" : "evidence", text);
+		if (r->expect) {
+			char *e = xasprintf("%s:%d: %s", df->ef->path, r->expect->line, r->expect->text);
+
+			yaml_str("expect", e);
+			free(e);
+		}
+		if (r->verdict == V_NOT_DOCUMENTED && !df->res)
+			yaml_str("why", df->d->why);
+		printf("  ...\n");
+		free(text);
+	}
+	if (!df->res)
+		printf("# not documented: %s\n", df->d->why);
+}
+
+/* XML text: & < > " ' escaped, control characters (not allowed in XML 1.0) as '?' */
+static void xml_put(const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+		switch (*p) {
+		case '&': fputs("&amp;", stdout); break;
+		case '<': fputs("&lt;", stdout); break;
+		case '>': fputs("&gt;", stdout); break;
+		case '"': fputs("&quot;", stdout); break;
+		case '\'': fputs("&apos;", stdout); break;
+		default:
+			putchar(*p < 0x20 && *p != '\t' && *p != '\n' ? '?' : *p);
+		}
+	}
+}
+
+static void print_junit(const struct diff *df)
+{
+	const struct summary *sum = &df->sum;
+	size_t nd = nd_fails(df) ? sum->v[V_NOT_DOCUMENTED] : 0;
+	size_t skipped = sum->v[V_NOT_CHECKABLE] + sum->v[V_WAIVED] +
+			 (nd ? 0 : sum->v[V_NOT_DOCUMENTED]);
+
+	printf("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+	printf("<testsuites name=\"hvcaps diff\" tests=\"%d\" failures=\"%zu\" errors=\"%zu\" skipped=\"%zu\">\n",
+	       FT_COUNT, sum->v[V_FAIL], nd, skipped);
+	printf("  <testsuite name=\"hvcaps diff\" tests=\"%d\" failures=\"%zu\" errors=\"%zu\" skipped=\"%zu\">\n",
+	       FT_COUNT, sum->v[V_FAIL], nd, skipped);
+	printf("    <properties>\n");
+	printf("      <property name=\"os\" value=\"");
+	xml_put(df->d->os_arg);
+	printf("\"/>\n      <property name=\"lis\" value=\"");
+	xml_put(df->d->avail);
+	printf("\"/>\n      <property name=\"host\" value=\"");
+	xml_put(df->host->release);
+	printf("\"/>\n      <property name=\"documented\" value=\"");
+	if (df->res)
+		printf("edition %s, column %s of series %s", df->res->ed->date, df->res->col->label,
+		       df->res->s->label);
+	else
+		xml_put(df->d->why);
+	printf("\"/>\n      <property name=\"exit\" value=\"%d\"/>\n    </properties>\n",
+	       df->exit_code);
+	for (size_t i = 0; i < FT_COUNT; i++) {
+		const struct row *r = &df->rows[i];
+		char *text = row_text(r);
+
+		printf("    <testcase classname=\"hvcaps.diff\" name=\"%s\">\n", r->live->id);
+		switch (r->verdict) {
+		case V_FAIL:
+			printf("      <failure type=\"fail\" message=\"documented %s, live %s",
+			       doc_text(r->doc), ft_state_name(r->live->state));
+			if (r->expect && !r->expect_holds)
+				printf(", expected %s", r->expect->text);
+			printf("\">");
+			xml_put(text);
+			printf("</failure>\n");
+			break;
+		case V_WAIVED:
+			printf("      <skipped message=\"waived by ");
+			xml_put(df->ef->path);
+			printf(":%d (%s)\"/>\n", r->expect->line, r->expect->text);
+			break;
+		case V_NOT_CHECKABLE:
+			printf("      <skipped message=\"not checkable: live %s\"/>\n",
+			       ft_state_name(r->live->state));
+			break;
+		case V_NOT_DOCUMENTED:
+			if (nd) {
+				printf("      <error type=\"not-documented\" message=\"");
+				xml_put(df->d->why);
+				printf("\"/>\n");
+			} else {
+				printf("      <skipped message=\"not documented: the edition has no row for it\"/>\n");
+			}
+			break;
+		default:
+			break;
+		}
+		printf("      <system-out>");
+		xml_put(text);
+		printf("</system-out>\n    </testcase>\n");
+		free(text);
+	}
+	printf("  </testsuite>\n</testsuites>\n");
 }
 
 int cmd_diff(int argc, char **argv, struct hv_opts *o)
@@ -676,6 +913,7 @@ int cmd_diff(int argc, char **argv, struct hv_opts *o)
 		{ "edition", required_argument, NULL, OPT_EDITION },
 		{ "matrix", required_argument, NULL, OPT_MATRIX },
 		{ "expect", required_argument, NULL, OPT_EXPECT },
+		{ "format", required_argument, NULL, OPT_FORMAT },
 		GLOBAL_LONG_OPTIONS,
 		{ NULL, 0, NULL, 0 }
 	};
@@ -693,7 +931,8 @@ int cmd_diff(int argc, char **argv, struct hv_opts *o)
 	struct ft_host host = { 0 };
 	struct ft_report rep;
 	struct row rows[FT_COUNT];
-	struct summary sum;
+	struct diff df;
+	int fmt = FMT_TEXT;
 	int c, r = EXIT_ERROR;
 
 	memset(&d, 0, sizeof(d));
@@ -723,6 +962,12 @@ int cmd_diff(int argc, char **argv, struct hv_opts *o)
 		case OPT_EXPECT:
 			expect_path = optarg;
 			break;
+		case OPT_FORMAT:
+			fmt = parse_format("diff", optarg, 1u << FMT_TEXT | 1u << FMT_JSON |
+					   1u << FMT_TAP | 1u << FMT_JUNIT);
+			if (fmt < 0)
+				goto out;
+			break;
 		case '?':
 		case ':':
 			r = option_error("diff", c, argv);
@@ -736,6 +981,12 @@ int cmd_diff(int argc, char **argv, struct hv_opts *o)
 		r = usage_error("diff", "unexpected argument '%s'", argv[optind]);
 		goto out;
 	}
+	if (o->json && fmt != FMT_TEXT && fmt != FMT_JSON) {
+		r = usage_error("diff", "--json and --format: choose one");
+		goto out;
+	}
+	if (o->json)
+		fmt = FMT_JSON;
 	/* the options first: nothing is read before they are all valid */
 	if (os_opt) {
 		struct mx_query q;
@@ -761,16 +1012,16 @@ int cmd_diff(int argc, char **argv, struct hv_opts *o)
 	if (host_opt) {
 		h = expected_parse_host(host_opt);
 		if (!h) {
-			r = usage_error("diff", "--host %s: expected 2012r2, 2016, 2019, 2022, 2025 or azure-stack-hci",
-					host_opt);
+			r = usage_error("diff", "--host %s: expected %s (see 'hvcaps help hosts')",
+					host_opt, hv_host_tokens());
 			goto out;
 		}
 	}
 	if (mx_load(&mx, files, nfiles))
 		goto out;
 	if (h && !expected_known_host(&mx, h)) {
-		r = usage_error("diff", "--host %s: expected 2012r2, 2016, 2019, 2022, 2025 or azure-stack-hci",
-				host_opt);
+		r = usage_error("diff", "--host %s: expected %s (see 'hvcaps help hosts')",
+				host_opt, hv_host_tokens());
 		goto out;
 	}
 	if (edition && !mx_edition_find(&mx, edition)) {
@@ -808,15 +1059,17 @@ int cmd_diff(int argc, char **argv, struct hv_opts *o)
 		else
 			have_res = true;
 	}
-	if (!have_res && !expect_path) {
+	/*
+	 * Not documented: without --expect, every row is "not documented"
+	 * (exit 3); with it, the file judges the features it lists.
+	 */
+	if (!have_res && !expect_path)
 		err("%s", d.why);
-		goto facts_out;
-	}
-	if (!have_res)
+	else if (!have_res)
 		err("warning: %s; judging by %s alone", d.why, expect_path);
 
 	memset(rows, 0, sizeof(rows));
-	memset(&sum, 0, sizeof(sum));
+	memset(&df, 0, sizeof(df));
 	for (size_t i = 0; i < FT_COUNT; i++) {
 		struct row *rw = &rows[i];
 
@@ -827,23 +1080,48 @@ int cmd_diff(int argc, char **argv, struct hv_opts *o)
 		rw->result = compare(rw->doc, rw->live->state);
 		if (have_res)
 			match_notes(res.ed, rw);
-		sum.n[rw->result]++;
 		if (expect_path && ef.by_id[i].line) {
 			rw->expect = &ef.by_id[i];
 			rw->expect_holds = rw->expect->value == EXPECT_ANY ||
 					   rw->expect->value == (int)rw->live->state;
-			sum.expect_lines++;
-			sum.expect_failed += !rw->expect_holds;
-		} else if (rw->result == R_MISSING) {
-			sum.missing_counted++;
+			df.sum.expect_lines++;
+			df.sum.expect_failed += !rw->expect_holds;
 		}
+		rw->verdict = verdict_of(rw);
+		df.sum.v[rw->verdict]++;
+		df.sum.better += rw->result == R_BETTER && rw->verdict == V_PASS;
 	}
-	r = sum.missing_counted || sum.expect_failed ? 1 : EXIT_OK;
-	if (o->json)
-		print_json_result(&d, &host, have_res ? &res : NULL, rows, expect_path ? &ef : NULL,
-				  &sum, r);
+	/*
+	 * 1 when a row fails; 3 when the matrix does not document the guest
+	 * and a feature is left unjudged (no pass by accident); else 0. A
+	 * feature the edition has no row for, on a documented guest, is
+	 * reported but does not change the status.
+	 */
+	if (df.sum.v[V_FAIL])
+		r = EXIT_FAILED;
+	else if (!have_res && df.sum.v[V_NOT_DOCUMENTED])
+		r = EXIT_NOT_DOCUMENTED;
 	else
-		print_text(&d, &host, have_res ? &res : NULL, rows, expect_path ? &ef : NULL, &sum);
+		r = EXIT_OK;
+	df.d = &d;
+	df.host = &host;
+	df.res = have_res ? &res : NULL;
+	df.rows = rows;
+	df.ef = expect_path ? &ef : NULL;
+	df.exit_code = r;
+	switch (fmt) {
+	case FMT_JSON:
+		print_json_result(&df);
+		break;
+	case FMT_TAP:
+		print_tap(&df);
+		break;
+	case FMT_JUNIT:
+		print_junit(&df);
+		break;
+	default:
+		print_text(&df);
+	}
 facts_out:
 	if (have_res)
 		mx_result_free(&res);

@@ -12,6 +12,7 @@
 
 #include <json-c/json.h>
 
+#include "hosts.h"
 #include "hvcaps.h"
 #include "matrix.h"
 #include "util.h"
@@ -28,7 +29,8 @@ void usage_expected(FILE *f)
 		"\n"
 		"  --os ID-VERSION   the os-release ID and release: rhel-7.3, centos-6.10\n"
 		"  --lis FLAVOUR     builtin (the distribution's drivers) or a LIS download: 4.3, 4.1\n"
-		"  --host HOST       2012r2, 2016, 2019, 2022, 2025 or azure-stack-hci\n"
+		"  --host HOST       2012r2, 2016, 2019, 2022, 2025, azure-stack-hci... (the\n"
+		"                    table: 'hvcaps help hosts')\n"
 		"  --edition DATE    the edition of the page: 2019-06-13 or 2025-06-19 (default:\n"
 		"                    the newest documenting the release and the host)\n"
 		"  --matrix FILE     a matrix or notes file instead of the compiled-in matrix\n"
@@ -38,7 +40,9 @@ void usage_expected(FILE *f)
 		"\n"
 		"A feature is expected when its cell is available and the host is in its\n"
 		"row's list; a host newer than every host of a row is read as the newest\n"
-		"(\"extrapolated\"). Exit 2 when the matrix does not document the release.\n");
+		"(\"extrapolated\"). Exit 3 when the matrix does not document the release,\n"
+		"its LIS flavour or the host (no row of the column lists it); 2 on a usage\n"
+		"error.\n");
 }
 
 bool expected_parse_os(const char *s, struct mx_query *q, char **distro)
@@ -105,17 +109,11 @@ char *expected_parse_host(const char *s)
 	return NULL;
 }
 
-/* a Windows Server release or Azure host, or a host the matrix lists */
+/* a host of hosts.c's table, or one the matrix lists */
 bool expected_known_host(const struct mx_matrix *m, const char *h)
 {
-	static const char *const known[] = {
-		"2008", "2008r2", "2012", "2012r2", "2016", "2019", "2022", "2025",
-		"azure-stack-hci", "azure-local",
-	};
-
-	for (size_t i = 0; i < ARRAY_SIZE(known); i++)
-		if (!strcmp(known[i], h))
-			return true;
+	if (hv_host_find(h))
+		return true;
 	for (size_t i = 0; i < m->ned; i++)
 		for (size_t j = 0; j < m->ed[i].nseries; j++)
 			for (size_t k = 0; k < m->ed[i].series[j].nrows; k++) {
@@ -291,25 +289,39 @@ static void print_text(const struct mx_query *q, const struct mx_result *res)
 	}
 }
 
+/* 2: os, lis and host are objects as in diff's document */
+#define EXPECTED_SCHEMA_VERSION 2
+
 static void print_json_result(const struct mx_query *q, const struct mx_result *res)
 {
-	json_object *o = json_object_new_object(), *fs = json_object_new_array();
-	json_object *ns = json_object_new_array(), *rs = json_object_new_array(), *os;
+	json_object *o = json_doc_new("expected", EXPECTED_SCHEMA_VERSION), *fs = json_object_new_array();
+	json_object *ns = json_object_new_array(), *rs = json_object_new_array(), *os, *lis, *host;
 	int *notes;
 	size_t nnotes;
 
+	/* os, lis and host as in diff's document: one vocabulary */
 	os = json_object_new_object();
 	json_object_object_add(os, "id", json_object_new_string(q->distro));
+	json_object_object_add(os, "release", json_object_new_string(q->release));
 	json_object_object_add(os, "major", json_object_new_int(q->major));
 	json_object_object_add(os, "minor", q->minor < 0 ? NULL : json_object_new_int(q->minor));
+	json_object_object_add(os, "source", json_object_new_string("--os"));
+	lis = json_object_new_object();
+	json_object_object_add(lis, "availability", json_object_new_string(q->avail));
+	json_object_object_add(lis, "source", json_object_new_string("--lis"));
+	host = json_object_new_object();
+	json_object_object_add(host, "release", json_object_new_string(q->host));
+	json_object_object_add(host, "source", json_object_new_string("option"));
+	json_object_object_add(host, "source_text", json_object_new_string("--host"));
+	json_object_object_add(host, "remark", NULL);
 	json_object_object_add(o, "edition", json_object_new_string(res->ed->date));
 	json_object_object_add(o, "page", res->ed->page ? json_object_new_string(res->ed->page) : NULL);
 	json_object_object_add(o, "os", os);
-	json_object_object_add(o, "lis", json_object_new_string(q->avail));
+	json_object_object_add(o, "lis", lis);
 	json_object_object_add(o, "series", json_object_new_string(res->s->label));
 	json_object_object_add(o, "column", json_object_new_string(res->col->label));
 	json_object_object_add(o, "availability", json_object_new_string(res->col->avail));
-	json_object_object_add(o, "host", json_object_new_string(q->host));
+	json_object_object_add(o, "host", host);
 	for (size_t i = 0; i < res->nfx; i++) {
 		const struct mx_expect *x = &res->fx[i];
 		json_object *f = json_object_new_object(), *n = json_object_new_array();
@@ -415,6 +427,12 @@ int cmd_expected(int argc, char **argv, struct hv_opts *o)
 		r = usage_error("expected", "unexpected argument '%s'", argv[optind]);
 		goto out;
 	}
+	if (o->root_set || o->source_set || o->snapshot) {
+		/* nothing is probed: refuse what would be silently ignored */
+		r = usage_error("expected", "'expected' probes nothing: --%s does not apply (see 'hvcaps diff')",
+				o->root_set ? "root" : o->source_set ? "source" : "snapshot");
+		goto out;
+	}
 	if (!os || !lis || !host) {
 		r = usage_error("expected", "--os, --lis and --host are required (missing %s)",
 				!os ? "--os" : !lis ? "--lis" : "--host");
@@ -433,20 +451,22 @@ int cmd_expected(int argc, char **argv, struct hv_opts *o)
 	q.avail = avail;
 	h = expected_parse_host(host);
 	if (!h) {
-		r = usage_error("expected", "--host %s: expected 2012r2, 2016, 2019, 2022, 2025 or azure-stack-hci",
-				host);
+		r = usage_error("expected", "--host %s: expected %s (see 'hvcaps help hosts')",
+				host, hv_host_tokens());
 		goto out;
 	}
 	q.host = h;
 	if (mx_load(&m, files, nfiles))
 		goto out;
 	if (!expected_known_host(&m, h)) {
-		r = usage_error("expected", "--host %s: expected 2012r2, 2016, 2019, 2022, 2025 or azure-stack-hci",
-				host);
+		r = usage_error("expected", "--host %s: expected %s (see 'hvcaps help hosts')",
+				host, hv_host_tokens());
 		goto out;
 	}
 	if (mx_resolve(&m, &q, &res, &why)) {
+		/* no such edition (2), or the release, flavour or host not documented (3) */
 		err("%s", why);
+		r = q.edition && !mx_edition_find(&m, q.edition) ? EXIT_ERROR : EXIT_NOT_DOCUMENTED;
 		goto out;
 	}
 	if (o->json)

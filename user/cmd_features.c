@@ -11,24 +11,31 @@
 #include <json-c/json.h>
 
 #include "hvfeatures.h"
+#include "hosts.h"
 #include "hvcaps.h"
 #include "matrix.h"
 #include "util.h"
 
-enum { OPT_HOST = 0x300 };
+enum { OPT_HOST = 0x300, OPT_LIST, OPT_FORMAT };
 
 void usage_features(FILE *f)
 {
 	fprintf(f,
-		"Usage: hvcaps features [--host HOST] [OPTIONS]\n"
+		"Usage: hvcaps features [--host HOST] [--format text|json|expect] [OPTIONS]\n"
+		"       hvcaps features --list [--json]\n"
 		"Every feature of Microsoft's feature matrix as this guest has it, from the\n"
 		"offers and the guest facts: yes or no (observed), inferred (not observable\n"
 		"by a guest, follows from what is), unknown, or n/a; with the evidence and,\n"
 		"where it is not yes, the remediation. See FEATURES in hvcaps(8).\n"
 		"\n"
 		"  --host HOST    the host's release (2012r2, 2016, 2019, 2022, 2025,\n"
-		"                 azure-stack-hci); default: from the host build, else from\n"
-		"                 the VMBus version\n"
+		"                 azure-stack-hci...: 'hvcaps help hosts'); default: from the\n"
+		"                 host build, else from the VMBus version\n"
+		"  --format FORMAT  text (default), json (as --json) or expect: an expectation\n"
+		"                 file of the live states, for 'hvcaps diff --expect' (a golden\n"
+		"                 file from a known-good guest)\n"
+		"  --list         every feature id with its name on Microsoft's page; nothing\n"
+		"                 is read ('hvcaps explain FEATURE' for one)\n"
 		GLOBAL_OPTIONS_HELP
 		"                 --root DIR with --source netlink reads the guest facts\n"
 		"                 under DIR and the offers from the hvcaps module\n"
@@ -51,23 +58,17 @@ int ft_facts_load(const char *cmd, const struct hv_opts *o, struct hv_model *m,
 	return facts_load(o, m, g);
 }
 
-/* --host: a host token, lower case; NULL (message printed) if invalid */
+/* --host: a host token of hosts.c's table, lower case; NULL (message printed) if invalid */
 char *ft_parse_host_option(const char *cmd, const char *s)
 {
 	char *h = xstrdup(s);
 
-	static const char *const known[] = {
-		"2008", "2008r2", "2012", "2012r2", "2016", "2019", "2022", "2025",
-		"azure-stack-hci", "azure-local",
-	};
-
 	for (char *p = h; *p; p++)
 		*p = (char)tolower((unsigned char)*p);
-	for (size_t i = 0; i < ARRAY_SIZE(known); i++)
-		if (!strcmp(h, known[i]))
-			return h;
+	if (hv_host_find(h))
+		return h;
 	free(h);
-	usage_error(cmd, "--host %s: expected 2012r2, 2016, 2019, 2022, 2025 or azure-stack-hci", s);
+	usage_error(cmd, "--host %s: expected %s (see 'hvcaps help hosts')", s, hv_host_tokens());
 	return NULL;
 }
 
@@ -118,11 +119,66 @@ static void print_text(const struct ft_host *h, const struct ft_report *rep)
 	}
 }
 
+/* features --list */
+static int print_list(bool json)
+{
+	struct mx_matrix m = { 0 };
+	json_object *j = NULL, *fs = NULL;
+
+	if (mx_load(&m, NULL, 0)) {
+		mx_free(&m);
+		return EXIT_ERROR;
+	}
+	if (json) {
+		j = json_doc_new("feature-list", 1);
+		fs = json_object_new_array();
+	}
+	for (size_t i = 0; i < FT_COUNT; i++) {
+		const char *name, *cat;
+
+		ft_feature_names(&m, ft_ids[i], &name, &cat);
+		if (json) {
+			json_object *f = json_object_new_object();
+
+			json_object_object_add(f, "id", json_object_new_string(ft_ids[i]));
+			json_object_object_add(f, "name", name ? json_object_new_string(name) : NULL);
+			json_object_object_add(f, "category", cat ? json_object_new_string(cat) : NULL);
+			json_object_array_add(fs, f);
+		} else {
+			printf("%-22s %s\n", ft_ids[i], name ? name : "-");
+		}
+	}
+	if (json) {
+		json_object_object_add(j, "features", fs);
+		print_json(j);
+		json_object_put(j);
+	}
+	mx_free(&m);
+	return EXIT_OK;
+}
+
+/* features --format expect: the live states as an expectation file */
+static void print_expect(const struct hv_guest *g, const struct ft_host *h,
+			 const struct ft_report *rep)
+{
+	printf("# hvcaps %s: the live features of a known-good guest, for\n"
+	       "# 'hvcaps diff --expect FILE' (see EXPECTATION FILES in hvcaps(8)).\n",
+	       HVCAPS_VERSION);
+	printf("# OS %s %s; host %s (from the %s)\n", g->os.id ? g->os.id : "unknown",
+	       g->os.version_id ? g->os.version_id : "", h->release ? h->release : "unknown",
+	       h->source_text ? h->source_text : "nothing");
+	printf("# Replace a state by 'any' to waive a feature.\n");
+	for (size_t i = 0; i < FT_COUNT; i++)
+		printf("%-22s %s\n", rep->r[i].id, ft_state_name(rep->r[i].state));
+}
+
 int cmd_features(int argc, char **argv, struct hv_opts *o)
 {
 	static const struct option longopts[] = {
 		{ "help", no_argument, NULL, 'h' },
 		{ "host", required_argument, NULL, OPT_HOST },
+		{ "list", no_argument, NULL, OPT_LIST },
+		{ "format", required_argument, NULL, OPT_FORMAT },
 		GLOBAL_LONG_OPTIONS,
 		{ NULL, 0, NULL, 0 }
 	};
@@ -131,7 +187,8 @@ int cmd_features(int argc, char **argv, struct hv_opts *o)
 	struct ft_host host;
 	struct ft_report rep;
 	char *h = NULL;
-	int c, r = EXIT_ERROR;
+	bool list = false;
+	int fmt = FMT_TEXT, c, r = EXIT_ERROR;
 
 	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
 		switch (c) {
@@ -144,6 +201,17 @@ int cmd_features(int argc, char **argv, struct hv_opts *o)
 			h = ft_parse_host_option("features", optarg);
 			if (!h)
 				return EXIT_ERROR;
+			break;
+		case OPT_LIST:
+			list = true;
+			break;
+		case OPT_FORMAT:
+			fmt = parse_format("features", optarg,
+					   1u << FMT_TEXT | 1u << FMT_JSON | 1u << FMT_EXPECT);
+			if (fmt < 0) {
+				free(h);
+				return EXIT_ERROR;
+			}
 			break;
 		case '?':
 		case ':':
@@ -160,19 +228,36 @@ int cmd_features(int argc, char **argv, struct hv_opts *o)
 		free(h);
 		return usage_error("features", "unexpected argument '%s'", argv[optind]);
 	}
+	if (o->json && fmt != FMT_TEXT && fmt != FMT_JSON) {
+		free(h);
+		return usage_error("features", "--json and --format: choose one");
+	}
+	if (o->json)
+		fmt = FMT_JSON;
+	if (list) {
+		/* nothing is read: the options that say where from do not apply */
+		if (h || fmt == FMT_EXPECT || o->root_set || o->source_set || o->snapshot) {
+			free(h);
+			return usage_error("features", "--list reads nothing: --host, --format expect, --root, --source and --snapshot do not apply");
+		}
+		return print_list(fmt == FMT_JSON);
+	}
 	if (ft_facts_load("features", o, &m, &g))
 		goto out;
 	ft_host_detect(&m.host, h, &host);
 	ft_evaluate(&m, &g, &host, &rep);
-	if (o->json) {
-		json_object *j = json_object_new_object(), *fs = json_object_new_array();
+	if (fmt == FMT_JSON) {
+		/* 2: "host" (was host_release), as in diff's document */
+		json_object *j = json_doc_new("features", 2), *fs = json_object_new_array();
 
-		json_object_object_add(j, "host_release", ft_host_json(&host));
+		json_object_object_add(j, "host", ft_host_json(&host));
 		for (size_t i = 0; i < FT_COUNT; i++)
 			json_object_array_add(fs, ft_result_json(&rep.r[i]));
 		json_object_object_add(j, "features", fs);
 		print_json(j);
 		json_object_put(j);
+	} else if (fmt == FMT_EXPECT) {
+		print_expect(&g, &host, &rep);
 	} else {
 		print_text(&host, &rep);
 	}

@@ -36,7 +36,8 @@ void usage_matrix(FILE *f)
 static int do_import(const char *page, const char *edition)
 {
 	char *text;
-	int r = read_text_file(page, &text);
+	/* "-": standard input */
+	int r = read_text_file(strcmp(page, "-") ? page : "/dev/stdin", &text);
 
 	if (r) {
 		err("cannot read %s: %s", page,
@@ -120,6 +121,12 @@ int cmd_matrix(int argc, char **argv, struct hv_opts *o)
 	if (optind == argc) {
 		free(files);
 		return usage_error("matrix", "'matrix' needs an action: import or check");
+	}
+	if (o->root_set || o->source_set || o->snapshot) {
+		/* the matrix is data: nothing of the system is read */
+		free(files);
+		return usage_error("matrix", "'matrix' reads no system: --%s does not apply",
+				   o->root_set ? "root" : o->source_set ? "source" : "snapshot");
 	}
 	if (!strcmp(argv[optind], "import")) {
 		if (nfiles)

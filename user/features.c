@@ -18,87 +18,9 @@
  * side: daemons, modules, NICs, disks). "Host" is the host release
  * (ft_host_detect(): --host, the host build, or the VMBus version).
  *
- * THE RULES (one line per feature; "else" in order; the remediation, where
- * one applies, names the data/FORMAT.md check id of the notes it rests on)
- *
- * core                  VMBus present and a NIC, SCSI or IDE offer: yes. VMBus
- *                       present, none of them: no. No VMBus: no. Else unknown.
- * accurate-time         TimeSync offer and the "hyperv" PTP clock: yes, unless
- *                       the host is older than 2016 (no). TimeSync offer, no such
- *                       clock: no. TimeSync offer, clock unknown, VMBus >= 4.0
- *                       (or host >= 2016): inferred. No TimeSync offer: no.
- * vcpus-over-256        A channel targets CPU 256 or above: yes. Else unknown
- *                       (the vCPU count is a VM setting).
- * jumbo-frames          No NIC offer: no. A synthetic NIC with an MTU or a max MTU
- *                       above 1500: yes. All max MTUs known and <= 1500: no.
- *                       Else inferred (hv_netvsc allows 65521 bytes on every
- *                       host since 2008 R2; the limits are live-only facts).
- * vlan                  No NIC offer: no. A synthetic NIC with VLAN offload
- *                       (rx-vlan-hw-parse or tx-vlan-hw-insert): yes. Offloads
- *                       known, none: no. Else inferred (tagging is the guest's
- *                       8021q; trunking is a switch setting, note 1).
- * live-migration        Core: inferred (a host operation). Else unknown.
- * static-ip-injection   KVP (below) yes: inferred (the KVP daemon applies what
- *                       the host injects; NetworkManager may interfere, note 2,
- *                       check nm-unmanaged). KVP no: no, as KVP. Else unknown.
- * vrss                  A NIC offer with sub-channels: yes. NIC offers whose
- *                       channels are all known, none with sub-channels: no.
- *                       No NIC offer: no. Else unknown.
- * tso-checksum-offload  No NIC offer: no. A synthetic NIC with TSO
- *                       (tcp-segmentation-offload or tx-tcp-segmentation) and a
- *                       tx-checksum-* offload: yes. Features known, lacking
- *                       them: no. Else inferred.
- * sr-iov                A synthetic NIC with a paired VF: yes. NICs known, none
- *                       paired: unknown (SR-IOV is a host and adapter setting).
- *                       Else unknown.
- * vhdx-resize           A SCSI offer: inferred (online resize is a host
- *                       operation on SCSI-attached disks). Else unknown.
- * virtual-fibre-channel A Fibre Channel offer: yes (note 3, check fc-lun0). Else
- *                       unknown (the VM has no vFC adapter).
- * live-backup           VSS offer and the VSS daemon running: yes. VSS offer,
- *                       daemon not running: no (check hyperv-daemons). VSS
- *                       offer, daemons unknown: unknown. No VSS offer: no.
- * trim                  A VMBus disk with discard: yes. VMBus disks known, none
- *                       with discard: no. Else unknown.
- * scsi-wwn              A VMBus disk with a wwid: yes. VMBus disks known, none
- *                       with one: no. Else unknown.
- * pae                   A 64-bit kernel: n/a. A 32-bit x86 kernel with PAE: yes;
- *                       without: no. Else unknown.
- * mmio-gap              VMBus present: inferred (the gap is a host setting the
- *                       kernel takes from ACPI). Else unknown.
- * dm-hot-add            As dm-ballooning, and hv_balloon's hot_add not off, and
- *                       hot-added memory onlined (auto_online_blocks online*,
- *                       memhp_default_state=online*, or a udev rule): yes. No
- *                       onlining: no (note 8, check memory-online-rule); hot_add
- *                       off: no. Onlining unknown: unknown.
- * dm-ballooning         Dynamic memory offer, hv_balloon loaded (or bound), a
- *                       64-bit kernel: yes. No offer: no. hv_balloon not loaded:
- *                       no. A 32-bit kernel: no (note 7, check kernel-64bit).
- *                       hv_balloon unknown: unknown.
- * runtime-memory-resize Dynamic memory offer, hv_balloon not known absent, host
- *                       2016 or newer: inferred. Host older: no. No offer or no
- *                       hv_balloon: no. Host unknown: unknown.
- * hyperv-video          A synthetic video offer: yes. Else no.
- * kvp                   KVP offer and the KVP daemon running: yes. KVP offer,
- *                       daemon not running: no (notes 4 and 12, check
- *                       hyperv-daemons). Daemons unknown: unknown. No offer: no.
- * nmi                   Core: inferred (the host injects it). Else unknown.
- * file-copy             Guest services (FCopy) offer and the file-copy daemon
- *                       running: yes. Daemon not running: no (check
- *                       hyperv-daemons). Daemons unknown: unknown. No offer: no.
- * lsvmbus               VMBus present (it reads /sys/bus/vmbus): yes. No VMBus:
- *                       no. Else unknown.
- * hv-sockets            An hv_sock offer: yes. hv_sock loaded or available and
- *                       VMBus >= 4.0 (or host >= 2016): inferred. hv_sock not in
- *                       the kernel: no. VMBus < 4.0: no. Else unknown.
- * pci-passthrough       A PCI Express pass-through offer: yes. Else unknown (no
- *                       device is assigned to the VM).
- * uefi-boot             Booted through EFI (the guest's /sys/firmware/efi, else
- *                       the kernel facts): yes. BIOS: unknown (a Generation 1 VM;
- *                       note 14, check secure-boot-gen2). Else unknown.
- * secure-boot           EFI with Secure Boot on: yes. EFI with it off, or BIOS:
- *                       unknown (a VM firmware setting; check secure-boot-gen2).
- *                       Else unknown.
+ * THE RULES are ft_rules[] (feature_rules.c; `hvcaps explain FEATURE`), one
+ * per feature: change them with the code below. The remediation, where one
+ * applies, names the data/FORMAT.md check id of the notes it rests on.
  */
 #include "hvfeatures.h"
 
@@ -106,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hosts.h"
 #include "matrix.h"
 #include "util.h"
 
@@ -144,52 +67,15 @@ bool ft_state_parse(const char *s, enum ft_state *out)
 
 /* ---- the host release ---- */
 
-static const struct {
-	uint32_t build;
-	const char *release;
-} builds[] = {
-	{ 6001, "2008" }, { 7600, "2008r2" }, { 9200, "2012" }, { 9600, "2012r2" },
-	{ 14393, "2016" }, { 17763, "2019" }, { 20348, "2022" }, { 26100, "2025" },
-};
-
+/* The mappings are hosts.c's table. */
 const char *ft_build_release(uint32_t build, bool *exact)
 {
-	const char *r = NULL;
-
-	*exact = false;
-	for (size_t i = 0; i < ARRAY_SIZE(builds); i++) {
-		if (build == builds[i].build || (build == 6002 && builds[i].build == 6001) ||
-		    (build == 7601 && builds[i].build == 7600)) {
-			*exact = true;	/* 6002, 7601: the service packs */
-			return builds[i].release;
-		}
-		if (build > builds[i].build)
-			r = builds[i].release;
-	}
-	return r;
+	return hv_host_for_build(build, exact);
 }
 
 const char *ft_vmbus_release(uint32_t v, bool *exact)
 {
-	uint32_t major = v >> 16, minor = v & 0xffff;
-
-	*exact = true;
-	switch (v) {
-	case 0 << 16 | 13: return "2008";
-	case 1 << 16 | 1: return "2008r2";
-	case 2 << 16 | 4: return "2012";
-	case 3 << 16 | 0: return "2012r2";
-	case 4 << 16 | 0: return "2016";
-	case 5 << 16 | 2: return "2019";
-	case 5 << 16 | 3: return "2022";
-	}
-	*exact = false;
-	/* 4.1, 5.0, 5.1: Windows 10 releases between Server 2016 and 2019 */
-	if (major == 4 || (major == 5 && minor < 2))
-		return "2016";
-	if (major > 5 || (major == 5 && minor > 3))
-		return "2025";
-	return NULL;
+	return hv_host_for_vmbus(v, exact);
 }
 
 const char *ft_host_source_id(enum ft_host_source s)

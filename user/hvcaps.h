@@ -16,6 +16,16 @@
 #error "HVCAPS_VERSION must be defined (the Makefile passes the VERSION file)"
 #endif
 
+/*
+ * Exit statuses beside util.h's EXIT_OK (0) and EXIT_ERROR (2, usage or
+ * runtime error); see EXIT STATUS in hvcaps(8).
+ */
+#define EXIT_FAILED		1	/* a documented feature missing, an --expect line failed */
+#define EXIT_NOT_DOCUMENTED	3	/* the matrix does not document this guest or host */
+
+/* Output formats of diff and features (--format; --json is json). */
+enum hv_format { FMT_TEXT, FMT_JSON, FMT_TAP, FMT_JUNIT, FMT_EXPECT };
+
 struct hv_cmd {
 	const char *name;
 	const char *summary;
@@ -65,6 +75,13 @@ int opts_check(const char *cmd, const struct hv_opts *o);
 /* Print a json-c object to stdout. */
 struct json_object;
 void print_json(struct json_object *obj);
+/*
+ * A new JSON document: {"schema": "hvcaps.NAME", "schema_version": version,
+ * "hvcaps_version": ...}; the command adds its fields.
+ */
+struct json_object *json_doc_new(const char *name, int version);
+/* "--format F": its value among the allowed ones; -1 after a usage message. */
+int parse_format(const char *cmd, const char *s, unsigned allowed);
 
 int cmd_list(int argc, char **argv, struct hv_opts *o);
 void usage_list(FILE *f);
@@ -105,5 +122,7 @@ int cmd_features(int argc, char **argv, struct hv_opts *o);
 void usage_features(FILE *f);
 int cmd_diff(int argc, char **argv, struct hv_opts *o);
 void usage_diff(FILE *f);
+int cmd_explain(int argc, char **argv, struct hv_opts *o);
+void usage_explain(FILE *f);
 
 #endif

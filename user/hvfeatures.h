@@ -69,6 +69,21 @@ struct ft_result {
 #define FT_COUNT 29
 extern const char *const ft_ids[FT_COUNT];
 
+/* A feature's rule (feature_rules.c), in ft_ids' order. */
+struct ft_rule {
+	const char *id;
+	const char *rule;	/* the states and when, "else" in order */
+	const char *evidence;	/* the facts it looks at */
+	const char *remediation;	/* what changes it where it is not yes */
+};
+extern const struct ft_rule ft_rules[FT_COUNT];
+/* The index of a feature id in ft_ids, or -1. */
+int ft_index(const char *id);
+/* A feature's name and category in the newest edition of m having it (NULL: none). */
+struct mx_matrix;
+void ft_feature_names(const struct mx_matrix *m, const char *id, const char **name,
+		      const char **category);
+
 struct ft_report {
 	struct ft_result r[FT_COUNT];
 };

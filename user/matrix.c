@@ -1071,7 +1071,8 @@ int mx_load(struct mx_matrix *m, char *const *files, size_t nfiles)
 		m->files = xcalloc(nfiles, sizeof(*m->files));
 		for (size_t i = 0; i < nfiles; i++) {
 			char *text;
-			int r = read_text_file(files[i], &text);
+			/* "-": standard input */
+			int r = read_text_file(strcmp(files[i], "-") ? files[i] : "/dev/stdin", &text);
 
 			m->files[m->nfiles++] = xstrdup(files[i]);
 			if (r) {

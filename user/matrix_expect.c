@@ -317,6 +317,37 @@ static char *not_documented(const struct mx_matrix *m, const struct mx_query *q)
 	return sb_take(&b);
 }
 
+/* "rhel 8.10 with built-in LIS on Windows Server 2012 is not documented: ..." */
+static char *host_not_documented(const struct mx_query *q, const struct mx_edition *e,
+				 const struct mx_series *s)
+{
+	struct sbuf b = { 0 };
+	char rel[64], lis[64], h[64];
+	const char *seen[32];
+	size_t ns = 0;
+
+	release_text(q, rel, sizeof(rel));
+	lis_text(q->avail, lis, sizeof(lis));
+	mx_host_display(q->host, h, sizeof(h));
+	sb_printf(&b, "%s with %s on %s is not documented: no row of series %s of the %s edition lists host %s (it lists ",
+		  rel, lis, h, s->label, e->date, q->host);
+	for (size_t i = 0; i < s->nrows; i++)
+		for (size_t j = 0; j < s->rows[i].nhosts; j++) {
+			const char *x = s->rows[i].hosts[j];
+			bool dup = false;
+
+			for (size_t k = 0; k < ns; k++)
+				dup |= !strcmp(seen[k], x);
+			if (dup || ns == ARRAY_SIZE(seen))
+				continue;
+			sb_printf(&b, "%s%s", ns ? ", " : "", x);
+			seen[ns++] = x;
+		}
+	sb_printf(&b, "%s); pass --host for the host it stands for, or judge by --expect",
+		  ns ? "" : "none");
+	return sb_take(&b);
+}
+
 static void remark(struct mx_result *res, char *text)
 {
 	res->remarks = xrealloc(res->remarks, (res->nremarks + 1) * sizeof(char *));
@@ -537,6 +568,12 @@ int mx_resolve(const struct mx_matrix *m, const struct mx_query *q, struct mx_re
 			pick = i;
 			break;
 		}
+	if (!c[pick].fit) {
+		/* no row of the column lists the host: no pass by accident */
+		*why = host_not_documented(q, c[0].e, c[0].s);
+		free(c);
+		return -1;
+	}
 	res->ed = c[pick].e;
 	res->s = c[pick].s;
 	res->colidx = c[pick].col;

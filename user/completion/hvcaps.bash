@@ -29,13 +29,21 @@ _hvcaps() {
 	--root)
 		mapfile -t COMPREPLY < <(compgen -d -- "$cur")
 		return ;;
-	--snapshot | -o | --output | --matrix)
+	--snapshot | -o | --output | --matrix | --expect)
 		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+		return ;;
+	--host)
+		# the table of 'hvcaps help hosts': its first column after the heading
+		mapfile -t COMPREPLY < <(compgen -W "$("$prog" help hosts 2>/dev/null |
+			awk '/^HOST / { f = 1; next } f { print $1 }')" -- "$cur")
+		return ;;
+	--format)
+		mapfile -t COMPREPLY < <(compgen -W 'text json tap junit expect' -- "$cur")
 		return ;;
 	--lis)
 		mapfile -t COMPREPLY < <(compgen -W 'builtin 4.3 4.1' -- "$cur")
 		return ;;
-	--os | --host | --edition)
+	--os | --edition)
 		return ;;
 	esac
 
@@ -45,7 +53,7 @@ _hvcaps() {
 	cmd=
 	for ((i = 1; i < cword; i++)); do
 		case ${words[i]} in
-		--source | --root | --snapshot | -o | --output | --matrix | --lis | --os | --host | --edition)
+		--source | --root | --snapshot | -o | --output | --matrix | --lis | --os | --host | --edition | --expect | --format)
 			((i++)) ;;
 		-*) ;;
 		*)
@@ -63,6 +71,12 @@ _hvcaps() {
 		mapfile -t COMPREPLY < <(compgen -W "$(_hvcaps_words "$prog" "$cmd")" -- "$cur")
 	elif [ -z "$cmd" ]; then
 		mapfile -t COMPREPLY < <(compgen -W "$cmds" -- "$cur")
+	elif [ "$cmd" = explain ]; then
+		# the feature ids
+		mapfile -t COMPREPLY < <(compgen -W "$("$prog" features --list 2>/dev/null |
+			awk '{ print $1 }')" -- "$cur")
+	elif [ "$cmd" = help ]; then
+		mapfile -t COMPREPLY < <(compgen -W "$cmds hosts" -- "$cur")
 	elif [ "$cmd" = matrix ]; then
 		mapfile -t COMPREPLY < <(compgen -f -- "$cur")	# import PAGE.md
 	fi

@@ -325,7 +325,7 @@ def check(name, j, states, hostwant):
         if f["state"] not in ("yes",) and f["state"] != "n/a" and not f["evidence"]:
             bad.append("%s: no evidence" % fid)
     if hostwant:
-        h = j["host_release"]
+        h = j["host"]
         if (h["release"], h["source"]) != hostwant:
             bad.append("host release %s from %s, expected %s from %s" %
                        (h["release"], h["source"], hostwant[0], hostwant[1]))

@@ -151,7 +151,7 @@ grep -q '^ok ' "$TMP/cells.tap" || not_ok "matrix_cells.py ran" "$(head -20 "$TM
 #
 run expected --os rhel-7.3 --lis builtin --host 2012r2 --json
 json_check "RHEL 7.3 built in on 2012 R2: the 2019-06-13 edition, column 7.3 (the 2025 one lists no 2012 R2)" \
-	'(j["edition"], j["series"], j["column"], j["availability"], j["host"]) == ("2019-06-13", "7.x", "7.3", "builtin", "2012r2") and any("2025-06-19" in r and "2012 R2" in r for r in j["remarks"])'
+	'(j["edition"], j["series"], j["column"], j["availability"], j["host"]["release"]) == ("2019-06-13", "7.x", "7.3", "builtin", "2012r2") and any("2025-06-19" in r and "2012 R2" in r for r in j["remarks"])'
 json_check "RHEL 7.3 built in on 2012 R2: page cells" \
 	'{f["id"]: (f["cell"], f["notes"], f["expected"]) for f in j["features"]} == dict(core=("yes", [], True), **{"accurate-time": ("no", [], False), "jumbo-frames": ("yes", [], True), "vlan": ("yes", [], True), "live-migration": ("yes", [], True), "static-ip-injection": ("yes", [2], True), "vrss": ("yes", [], True), "tso-checksum-offload": ("yes", [], True), "sr-iov": ("yes", [], False), "vhdx-resize": ("yes", [], True), "virtual-fibre-channel": ("yes", [3], True), "live-backup": ("yes", [4, 5], True), "trim": ("yes", [], True), "scsi-wwn": ("no", [], False), "pae": ("n/a", [], False), "mmio-gap": ("yes", [], True), "dm-hot-add": ("yes", [9, 10], True), "dm-ballooning": ("yes", [9, 10], True), "runtime-memory-resize": ("no", [], False), "hyperv-video": ("yes", [], True), "kvp": ("yes", [], True), "nmi": ("yes", [], True), "file-copy": ("yes", [], True), "lsvmbus": ("no", [], False), "hv-sockets": ("no", [], False), "pci-passthrough": ("yes", [], False), "uefi-boot": ("yes", [14], True), "secure-boot": ("yes", [], False)})'
 json_check "RHEL 7.3 built in on 2012 R2: SR-IOV available but 2012 R2 not in its row" \
@@ -197,11 +197,15 @@ run expected --os rhel-7.3 --lis builtin --host 2012r2
 expect_same "expected: the text table (matrix/expected-rhel-7.3-2012r2.txt)" "$MX/expected-rhel-7.3-2012r2.txt"
 
 #
-# Releases the matrix does not document: exit 2, what is documented instead
+# Releases the matrix does not document: exit 3, what is documented instead
 #
 reject() {
+	local want=${6:-3}
 	run expected --os "$1" --lis "$2" --host "${4:-2016}" ${5:+--edition "$5"}
-	expect_error "expected rejects $1 --lis $2${5:+ --edition $5}" "$3"
+	# not documented is exit 3, a usage error 2 (hvcaps(8), EXIT STATUS);
+	# expect_error checks the rest
+	if [ "$RC" = "$want" ]; then RC=2; else RC="$RC (wanted $want)"; fi
+	expect_error "expected rejects $1 --lis $2${5:+ --edition $5}: exit $want" "$3"
 }
 reject rhel-6.2 builtin '^hvcaps: rhel 6.2 with built-in LIS is not documented; for rhel 6.2 the matrix documents LIS 4.3 \(edition 2019-06-13, column 6.0-6.3\)$'
 reject centos-5.8 builtin '^hvcaps: centos 5.8 with built-in LIS is not documented; for centos 5.8 the matrix documents LIS 4.3 \(edition 2019-06-13, column 5.2-5.11\), LIS 4.1 \(edition 2019-06-13, column 5.2-5.11\)$'
@@ -212,13 +216,13 @@ reject rhel-7 builtin '^hvcaps: rhel 7 names no minor release; the matrix docume
 reject rhel-4.8 builtin '^hvcaps: rhel 4.8 is not documented; the documented rhel series are 5.x, 6.x, 7.x, 8.x, 9.x, 10.x$'
 reject ubuntu-22.04 builtin '^hvcaps: ubuntu 22.04 is not documented: the matrix documents rhel, centos only \(IDs as in os-release\)$'
 reject rhel-10.0 builtin '^hvcaps: rhel 10.0 with built-in LIS is not documented by the 2019-06-13 edition; the 2025-06-19 edition documents it \(series 10.x, column 10.x\); drop --edition or pass --edition 2025-06-19$' 2025 2019-06-13
-reject rhel-7.3 builtin '^hvcaps: no edition 2020-01-01 in the matrix; its editions are 2019-06-13, 2025-06-19$' 2016 2020-01-01
+reject rhel-7.3 builtin '^hvcaps: no edition 2020-01-01 in the matrix; its editions are 2019-06-13, 2025-06-19$' 2016 2020-01-01 2
 run expected --os rhel --lis builtin --host 2016
 expect_error "expected: --os without a version" "^hvcaps: --os rhel: expected ID-VERSION, such as rhel-7.3 or centos-6.10; run 'hvcaps expected --help'"
 run expected --os rhel-7.3 --lis 5 --host 2016
 expect_error "expected: a bad --lis" "^hvcaps: --lis 5: expected builtin or a LIS version such as 4.3"
 run expected --os rhel-7.3 --lis builtin --host 2013
-expect_error "expected: a host that is no Windows Server release" "^hvcaps: --host 2013: expected 2012r2, 2016, 2019, 2022, 2025 or azure-stack-hci"
+expect_error "expected: a host that is no Windows Server release" "^hvcaps: --host 2013: expected 2008, 2008r2, 2012, 2012r2, 2016, 2019, 2022, 2025, azure-stack-hci or azure-local"
 run expected --os rhel-7.3 --lis builtin
 expect_error "expected: --host is required" "^hvcaps: --os, --lis and --host are required \(missing --host\)"
 run expected --os rhel-7.3 --lis builtin --host 2016 extra
