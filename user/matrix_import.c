@@ -775,7 +775,8 @@ static void header_row(struct imp *I, struct tstate *T, struct cells *c, int lin
 static void availability_row(struct imp *I, struct tstate *T, struct cells *c, int line)
 {
 	struct iseries *s = T->s;
-	char *h = plain(c->c[1], NULL, NULL);
+	/* the row may have a single cell: "| Availability" */
+	char *h = plain(c->n > 1 ? c->c[1] : "", NULL, NULL);
 
 	if (T->avail_seen) {
 		warn(I, line, "a second availability row in series %s; ignored", s->label);
@@ -789,7 +790,7 @@ static void availability_row(struct imp *I, struct tstate *T, struct cells *c, i
 	if (*h)
 		warn(I, line, "the availability row has text in the host column ('%s'); ignored", h);
 	free(h);
-	if (c->n - 2 < s->ncols)
+	if (c->n < s->ncols + 2)
 		warn(I, line, "the availability row has %zu cells for %zu columns: the availability of the missing ones is unspecified",
 		     c->n, s->ncols + 2);
 	for (size_t i = 0; i < s->ncols; i++) {
