@@ -82,14 +82,21 @@ char *xasprintf(const char *fmt, ...)
 
 int read_text_file(const char *path, char **out)
 {
-	size_t len = 0, cap = 4096;
-	char *buf;
-	int fd, e;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
 
 	*out = NULL;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
+	return read_text_fd(fd, out);
+}
+
+int read_text_fd(int fd, char **out)
+{
+	size_t len = 0, cap = 4096;
+	char *buf;
+	int e;
+
+	*out = NULL;
 	buf = xmalloc(cap + 1);
 	for (;;) {
 		ssize_t r = read(fd, buf + len, cap - len);
@@ -124,6 +131,39 @@ fail:
 	close(fd);
 	free(buf);
 	return e;
+}
+
+const char *errstr(int e)
+{
+	if (e < 0)
+		e = -e;
+	if (e == E_NOTREG)
+		return "not a regular file (a FIFO, socket or device node)";
+	return strerror(e);
+}
+
+const char *read_hint(int e)
+{
+	if (e < 0)
+		e = -e;
+	switch (e) {
+	case EACCES:
+	case EPERM:
+		return "check the permissions, or run as root";
+	case ENOTDIR:
+		return "a component of the path is not a directory: check the --root tree";
+	case EISDIR:
+	case E_NOTREG:
+		return "the kernel makes it a regular file: check the --root tree";
+	case EFBIG:
+		return "larger than 1 MiB, which no file hvcaps reads there is: check the --root tree";
+	case ELOOP:
+		return "the symbolic links loop: check the --root tree";
+	case ENAMETOOLONG:
+		return "the symbolic links make the path too long: check the --root tree";
+	default:
+		return "check the file or the --root tree";
+	}
 }
 
 char *strip(char *s)

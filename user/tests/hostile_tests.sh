@@ -23,3 +23,120 @@ else
 	not_ok "matrix import: a one-cell availability row is warned, not read past" \
 		"exit status $RC" "stderr: $(head -c 2000 "$ERR")"
 fi
+
+#
+# 3. --root: links are followed as if the tree were /, never out of it
+#
+# hostile_small ROOT: the small fixture (lib.sh); DEVS its devices' links.
+hostile_small() {
+	rm -rf "$1"
+	fixture_small "$1"
+	DEVS=$1/sys/bus/vmbus/devices
+}
+# first_dev: the first device link's name
+first_dev() {
+	local d
+	for d in "$DEVS"/*; do
+		basename "$d"
+		return
+	done
+}
+
+H=$TMP/hostile
+hostile_small "$H/root"
+run --root "$H/root" list
+cp "$OUT" "$TMP/small.list"
+# absolute links, in the tree's terms, lead where relative ones do
+for d in "$DEVS"/*; do
+	t=$(readlink "$d")
+	ln -sfn "/sys/${t#../../../}" "$d"
+done
+run --root "$H/root" list
+expect_same "--root: absolute device links are followed inside the tree" "$TMP/small.list"
+
+# a device link out of the tree (../ above the root) is not followed
+hostile_small "$H/root"
+dev=$(first_dev)
+mkdir -p "$H/outside-dev"
+cp -r "$(cd "$DEVS/$dev" && pwd -P)"/. "$H/outside-dev/"
+echo 77 >"$H/outside-dev/id"
+ln -sfn ../../../../../outside-dev "$DEVS/$dev"
+run --root "$H/root" list
+expect_error "--root: a device link climbing out of the tree is not followed" \
+	"^hvcaps: cannot read $DEVS/$dev: No such file or directory; the device's link leads nowhere in the --root tree"
+
+# an attribute linked to /proc/self/fd/0 does not read hvcaps's stdin
+hostile_small "$H/root"
+dev=$(first_dev)
+ln -sfn /proc/self/fd/0 "$(cd "$DEVS/$dev" && pwd -P)/id"
+"$HVCAPS" --root "$H/root" list >"$OUT" 2>"$ERR" <<<"77"
+RC=$?
+expect_error "--root: an id linked to /proc/self/fd/0 is looked up in the tree, not in hvcaps's stdin" \
+	"^hvcaps: cannot read $DEVS/$dev/id: No such file or directory"
+
+# a link to the host's absolute path of a file outside the tree
+hostile_small "$H/root"
+dev=$(first_dev)
+ln -sfn "$H/outside-dev/id" "$(cd "$DEVS/$dev" && pwd -P)/id"
+run --root "$H/root" list
+expect_error "--root: an absolute link to a file outside the tree is resolved inside it" \
+	"^hvcaps: cannot read $DEVS/$dev/id: No such file or directory"
+
+#
+# 2. --root: a FIFO (or socket, device) in place of a file is reported as
+# not a regular file, never waited on
+#
+TREES=$TOP/selftests/fixtures
+rel9=lib/modules/5.14.0-427.13.1.el9_4.x86_64
+# fifo_case NAME PATH COMMAND...: a copy of the rhel9 fixture with PATH a
+# FIFO; COMMAND must finish within 10 s (no writer ever comes), exit 0-2,
+# and say on stderr that PATH is not a regular file (unless the file is
+# only a hint, for which it is enough not to block).
+fifo_case() {
+	local name=$1 path=$2 quiet=
+	shift 2
+	[ "$1" = --quiet ] && { quiet=1; shift; }
+	rm -rf "$H/fifo"
+	cp -a "$TREES/rhel9" "$H/fifo"
+	path=$(cd "$H/fifo" && realpath -m "$path")
+	rm -f "$path"
+	mkdir -p "$(dirname "$path")"
+	mkfifo "$path"
+	timeout 10 "$HVCAPS" --root "$H/fifo" "$@" >"$OUT" 2>"$ERR" </dev/null
+	RC=$?
+	if [ "$RC" -le 2 ] && { [ -n "$quiet" ] || grep -q "not a regular file" "$ERR"; }; then
+		ok "$name"
+	else
+		not_ok "$name" "exit status $RC (124: blocked)" "stderr: $(head -c 1500 "$ERR")"
+	fi
+}
+dev9=$(cd "$TREES/rhel9/sys/bus/vmbus/devices" && ls | head -1)
+fifo_case "--root: a FIFO as a device's id" "sys/bus/vmbus/devices/$dev9/id" list
+fifo_case "--root: a FIFO as the Secure Boot efivar (show)" \
+	sys/firmware/efi/efivars/SecureBoot-8be4df61-93ca-11d2-aa0d-00e098032b8c show
+fifo_case "--root: a FIFO as etc/os-release" etc/os-release snapshot
+fifo_case "--root: a FIFO as proc/PID/comm" proc/1010/comm snapshot
+fifo_case "--root: a FIFO as proc/cmdline" proc/cmdline snapshot
+fifo_case "--root: a FIFO as a module parameter" sys/module/hv_balloon/parameters/hot_add snapshot
+fifo_case "--root: a FIFO as modules.dep" "$rel9/modules.dep" snapshot
+fifo_case "--root: a FIFO as modules.builtin" "$rel9/modules.builtin" snapshot
+
+#
+# 6. a daemon's comm that cannot be read: the daemons not found are
+# unknown, with the reason, never "not running"
+#
+rm -rf "$H/comm"
+cp -a "$TREES/rhel9" "$H/comm"
+rm "$H/comm/proc/1001/comm"	# hypervkvpd
+mkdir "$H/comm/proc/1001/comm"	# unreadable, even by root
+run --root "$H/comm" snapshot
+json_check "an unreadable /proc/PID/comm: KVP and VSS unknown with the reason, file copy still running" \
+	'[ (d["service"], d["running"]) for d in j["guest"]["daemons"]["services"]] == [("kvp", None), ("vss", None), ("fcopy", True)] and "/proc/1001/comm" in j["guest"]["daemons"]["why"]'
+run --root "$H/comm" show
+if [ "$RC" = 0 ] && grep -q '^  Daemons .*KVP unknown, VSS unknown, file copy running.*(/proc/1001/comm cannot be read' "$OUT" &&
+	grep -q 'proc/1001/comm: cannot read it: Is a directory' "$ERR"; then
+	ok "show: an unreadable /proc/PID/comm makes KVP unknown, with the reason"
+else
+	not_ok "show: an unreadable /proc/PID/comm makes KVP unknown, with the reason" \
+		"$(grep Daemons "$OUT")" "stderr: $(head -c 1500 "$ERR")"
+fi
