@@ -21,6 +21,19 @@
 #include "model.h"
 #include "util.h"
 
+/*
+ * libnl's text for an error, except that it maps ENOBUFS (the socket's
+ * receive buffer overran: the kernel dropped a message) to NLE_NOMEM, "Out
+ * of memory", which would send the user looking for a memory problem.
+ * errno still holds the system's code right after the failing call.
+ */
+static const char *nl_errtext(int e)
+{
+	if ((e == -NLE_NOMEM || e == NLE_NOMEM) && errno == ENOBUFS)
+		return "the socket's receive buffer overran and the kernel dropped a reply (ENOBUFS)";
+	return nl_geterror(e);
+}
+
 #ifndef SOL_NETLINK
 #define SOL_NETLINK 270
 #endif
@@ -218,7 +231,7 @@ static int on_host(struct nl_msg *msg, void *arg)
 
 	e = genlmsg_parse(nlmsg_hdr(msg), 0, tb, HVCAPS_A_HOST_MAX, host_policy);
 	if (e < 0) {
-		bad_reply(r, "%s", nl_geterror(e));
+		bad_reply(r, "%s", nl_errtext(e));
 		return NL_STOP;
 	}
 	if (r->got_reply) {
@@ -258,7 +271,7 @@ static int add_subchannel(struct req *r, struct hv_device *d, struct nlattr *nes
 
 	e = nla_parse_nested(tb, HVCAPS_A_SUBCHANNEL_MAX, nest, sub_policy);
 	if (e < 0) {
-		bad_reply(r, "sub-channel: %s", nl_geterror(e));
+		bad_reply(r, "sub-channel: %s", nl_errtext(e));
 		return -1;
 	}
 	if (!tb[HVCAPS_A_SUBCHANNEL_RELID]) {
@@ -288,7 +301,7 @@ static int on_channel(struct nl_msg *msg, void *arg)
 		r->dump_intr = true;
 	e = genlmsg_parse(nlh, 0, tb, HVCAPS_A_CHANNEL_MAX, chan_policy);
 	if (e < 0) {
-		bad_reply(r, "%s", nl_geterror(e));
+		bad_reply(r, "%s", nl_errtext(e));
 		return NL_STOP;
 	}
 	if (!tb[HVCAPS_A_CHANNEL_INSTANCE] || !tb[HVCAPS_A_CHANNEL_CLASS] ||
@@ -380,7 +393,7 @@ static int transact(struct nl_sock *sk, struct nl_msg *msg, struct req *r,
 	e = nl_send_auto(sk, msg);
 	if (e < 0) {
 		err("cannot send %s to the hvcaps module: %s; check that the module is loaded ('lsmod | grep hvcaps')",
-		    r->what, nl_geterror(e));
+		    r->what, nl_errtext(e));
 		goto out;
 	}
 	while (!r->done && !r->bad_reply) {
@@ -389,7 +402,7 @@ static int transact(struct nl_sock *sk, struct nl_msg *msg, struct req *r,
 			break;
 		if (e < 0) {
 			err("cannot receive the %s reply from the hvcaps module: %s; try again, and check 'dmesg' for errors from the module",
-			    r->what, nl_geterror(e));
+			    r->what, nl_errtext(e));
 			goto out;
 		}
 	}
@@ -469,11 +482,11 @@ int source_netlink_load(struct hv_model *m, const char **fallback)
 		if (fallback) {
 			snprintf(why, sizeof(why),
 				 "cannot open a generic netlink socket (%s)",
-				 nl_geterror(e));
+				 nl_errtext(e));
 			*fallback = why;
 		} else {
 			err("cannot open a generic netlink socket: %s; use --source sysfs",
-			    nl_geterror(e));
+			    nl_errtext(e));
 		}
 		goto out;
 	}
@@ -498,11 +511,11 @@ int source_netlink_load(struct hv_model *m, const char **fallback)
 		} else if (fallback) {
 			snprintf(why, sizeof(why),
 				 "cannot resolve the generic netlink family \"%s\" (%s)",
-				 HVCAPS_GENL_NAME, nl_geterror(family));
+				 HVCAPS_GENL_NAME, nl_errtext(family));
 			*fallback = why;
 		} else {
 			err("cannot resolve the generic netlink family \"" HVCAPS_GENL_NAME "\": %s; use --source sysfs",
-			    nl_geterror(family));
+			    nl_errtext(family));
 		}
 		goto out;
 	}

@@ -140,3 +140,33 @@ else
 	not_ok "show: an unreadable /proc/PID/comm makes KVP unknown, with the reason" \
 		"$(grep Daemons "$OUT")" "stderr: $(head -c 1500 "$ERR")"
 fi
+
+#
+# 5. hints that say what is wrong
+#
+# hint_case NAME SETUP-FUNCTION PATTERN: on a copy of the small fixture
+# changed by SETUP (given the device's real directory), list fails with one
+# line matching PATTERN and no "check the permissions".
+hint_case() {
+	hostile_small "$H/root"
+	dev=$(first_dev)
+	"$2" "$(cd "$DEVS/$dev" && pwd -P)"
+	run --root "$H/root" list
+	if [ "$RC" = 2 ] && grep -Eq -- "$3" "$ERR" && ! grep -q 'check the permissions' "$ERR"; then
+		ok "$1"
+	else
+		not_ok "$1" "exit status $RC" "stderr: $(head -c 1500 "$ERR")" "expected: $3"
+	fi
+}
+id_dir() { rm "$1/id"; mkdir "$1/id"; }
+id_loop() { rm "$1/id"; ln -s id2 "$1/id"; ln -s id "$1/id2"; }
+id_big() { head -c 2000000 /dev/zero | tr '\0' 1 >"$1/id"; }
+id_notdir() { rm -rf "$1/channels"; echo x >"$1/channels"; rm "$1/id"; ln -s channels/x "$1/id"; }
+hint_case "hint: an id that is a directory" id_dir "/id: Is a directory; the kernel makes it a regular file"
+hint_case "hint: an id in a symlink loop" id_loop "/id: Too many levels of symbolic links; the symbolic links loop"
+hint_case "hint: an id larger than 1 MiB" id_big "/id: File too large; larger than 1 MiB"
+hint_case "hint: an id below a file" id_notdir "/id: Not a directory; a component of the path is not a directory"
+run --snapshot . show
+expect_error "hint: --snapshot naming a directory" "^hvcaps: cannot read the snapshot \\.: Is a directory; give a file written by 'hvcaps snapshot', not a directory$"
+run expected --os rhel-7.-1 --lis builtin --host 2019
+expect_error "expected --os rhel-7.-1 is not read as rhel-7. 1" "^hvcaps: --os rhel-7\\.-1: expected ID-VERSION"
