@@ -356,6 +356,8 @@ int guest_collect(struct hv_guest *g, const char *root)
 	guest_collect_memory(g, &r);
 	groot_close(&r);
 	free(dir);
+	/* the files' text may hold escape sequences or invalid UTF-8 */
+	fj_sanitize(g, guest_fields);
 	return 0;
 }
 

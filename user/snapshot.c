@@ -374,6 +374,9 @@ int snapshot_read(const char *path, struct hv_model *m, struct hv_guest *g,
 		bad_snapshot(path, "%s", error);
 		goto out;
 	}
+	/* a snapshot may come from anywhere: no control characters */
+	fj_sanitize(m, model_fields);
+	fj_sanitize(g, guest_fields);
 	if (meta) {
 		s = get_str(o, "created");
 		meta->created = xstrdup(s ? s : "unknown");

@@ -248,7 +248,7 @@ static int read_driver(struct hv_device *d, const struct sdir *sd)
 		free(path);
 		return -1;
 	}
-	d->driver = xstrdup(base);
+	d->driver = text_safe(base);
 	free(target);
 	free(path);
 	return 0;
@@ -263,7 +263,7 @@ static int load_device(struct hv_model *m, const struct sdir *devs, const char *
 	struct opt_u32 relid = { 0 };
 	int r = -1;
 
-	d->name = xstrdup(name);
+	d->name = text_safe(name);	/* a tree's names may hold escapes */
 	if (!res) {
 		int e = errno;
 

@@ -51,6 +51,20 @@ const char *errstr(int e);
  */
 const char *read_hint(int e);
 
+/*
+ * Text from files hvcaps does not control (a guest's files, a snapshot),
+ * made safe for a terminal and for JSON: every control character (C0
+ * including newline and tab, DEL, and the C1 range U+0080-U+009F, which
+ * starts CSI and OSC sequences too) and every byte that is not part of
+ * valid UTF-8 becomes the four characters \xHH. Other text, including a
+ * backslash, is unchanged, so the GUIDs and names the kernel writes are
+ * printed byte for byte. text_safe() returns a new string; text_sanitize()
+ * replaces *s (owned) when it needs escaping.
+ */
+char *text_safe(const char *s);
+bool text_is_safe(const char *s);
+void text_sanitize(char **s);
+
 /* Strip leading and trailing whitespace in place; returns s. */
 char *strip(char *s);
 
