@@ -109,7 +109,7 @@ json_object *fj_to_json(const void *base, const struct fj_field *f)
 			break;
 		}
 		case FJ_ARRAY: {
-			const char *p = *CAT(base, f->off, const char *const);
+			const char *p = *CAT(base, f->off, char *const);
 			size_t n = *CAT(base, f->count_off, size_t);
 
 			if (f->known_off >= 0 && !*CAT(base, (size_t)f->known_off, bool))
