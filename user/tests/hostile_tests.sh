@@ -262,3 +262,24 @@ else
 	not_ok "matrix import: a 900 kB cell of unclosed '[', '&' and '<br' finishes (linear plain())" \
 		"exit status $RC (124: still scanning after 60 s)" "stderr: $(head -c 500 "$ERR")"
 fi
+
+#
+# 10. the shared CHANNEL decoder (nl_channel.c) on hand-built messages
+#
+NLCT=$TMP/nl_channel_test
+# shellcheck disable=SC2046
+if ${CC:-cc} -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -fsanitize=address,undefined \
+	-I"$USER_DIR" -I"$TOP/include/uapi" -DHVCAPS_VERSION='"test"' \
+	$(pkg-config --cflags libnl-genl-3.0 json-c) -o "$NLCT" "$TESTS/nl_channel_test.c" \
+	"$USER_DIR"/{nl_channel,model,util,source_sysfs,source_netlink,groot,fjson}.c \
+	$(pkg-config --libs libnl-genl-3.0 json-c) 2>"$ERR"; then
+	"$NLCT" >"$OUT" 2>&1
+	while IFS= read -r l; do
+		case $l in
+		"ok "*) ok "nl_channel: ${l#ok * - }" ;;
+		"not ok "*) not_ok "nl_channel: ${l#not ok * - }" ;;
+		esac
+	done <"$OUT"
+else
+	not_ok "nl_channel_test builds" "$(head -c 1500 "$ERR")"
+fi
