@@ -18,7 +18,7 @@ TOP       := $(CURDIR)
 BUILD     := $(TOP)/build
 
 .PHONY: all module user selftests-bin install install-user dkms-install \
-	dkms-uninstall vm-prereqs check check-full demo bench clean deb rpm
+	dkms-uninstall vm-prereqs check check-full demo bench fuzz clean deb rpm
 
 all: module user
 
@@ -79,6 +79,12 @@ demo:
 bench:
 	scripts/bench
 	scripts/bench-events --header
+
+# The libFuzzer harnesses (tests/fuzz), each for FUZZ_SECONDS (default
+# 60), one after another; findings in build/fuzz/findings/. Needs clang.
+FUZZ_SECONDS ?= 60
+fuzz:
+	tests/fuzz/run --seconds $(FUZZ_SECONDS)
 
 # Not `make -C $(KDIR) M=$(TOP) clean`: Kbuild would delete every .ko
 # below the checkout, the cached guest kernels' modules in build/ too.

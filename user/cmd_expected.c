@@ -47,8 +47,12 @@ void usage_expected(FILE *f)
 
 bool expected_parse_os(const char *s, struct mx_query *q, char **distro)
 {
-	const char *dash = strrchr(s, '-'), *v;
+	const char *dash = strchr(s, '-'), *v;
 	int major = 0, minor = -1, nd = 0;
+
+	/* the version starts at the first "-<digit>": "rhel-7.-1" is not rhel-7. 1 */
+	while (dash && !isdigit((unsigned char)dash[1]))
+		dash = strchr(dash + 1, '-');
 
 	if (!dash || dash == s || !dash[1])
 		return false;

@@ -109,7 +109,7 @@ json_object *fj_to_json(const void *base, const struct fj_field *f)
 			break;
 		}
 		case FJ_ARRAY: {
-			const char *p = *CAT(base, f->off, const char *const);
+			const char *p = *CAT(base, f->off, char *const);
 			size_t n = *CAT(base, f->count_off, size_t);
 
 			if (f->known_off >= 0 && !*CAT(base, (size_t)f->known_off, bool))
@@ -341,6 +341,37 @@ void fj_free(void *base, const struct fj_field *f)
 		}
 		case FJ_OBJECT:
 			fj_free(AT(base, f->off, char), f->sub);
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+void fj_sanitize(void *base, const struct fj_field *f)
+{
+	for (; f->key; f++) {
+		switch (f->type) {
+		case FJ_STR:
+			text_sanitize(AT(base, f->off, char *));
+			break;
+		case FJ_STRV: {
+			struct strv *sv = AT(base, f->off, struct strv);
+
+			for (size_t i = 0; i < sv->n; i++)
+				text_sanitize(&sv->v[i]);
+			break;
+		}
+		case FJ_ARRAY: {
+			char **pp = AT(base, f->off, char *);
+			size_t *count = AT(base, f->count_off, size_t);
+
+			for (size_t i = 0; *pp && i < *count; i++)
+				fj_sanitize(*pp + i * f->elem_size, f->sub);
+			break;
+		}
+		case FJ_OBJECT:
+			fj_sanitize(AT(base, f->off, char), f->sub);
 			break;
 		default:
 			break;

@@ -83,6 +83,12 @@ json_object *fj_to_json(const void *base, const struct fj_field *f);
  */
 int fj_from_json(json_object *o, void *base, const struct fj_field *f,
 		 const char *where, char **error);
+/*
+ * Escape every string of base that holds control characters or invalid
+ * UTF-8 (text_sanitize()): facts read from a guest's files or a snapshot
+ * are then safe on a terminal and valid in JSON.
+ */
+void fj_sanitize(void *base, const struct fj_field *f);
 /* Free what fields of base own (strings, lists, arrays) and zero them. */
 void fj_free(void *base, const struct fj_field *f);
 

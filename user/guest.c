@@ -181,285 +181,7 @@ const struct fj_field guest_fields[] = {
 	FJ_END
 };
 
-/* ---- the root ---- */
-
-static char *readlink_alloc(int dirfd, const char *path)
-{
-	size_t cap = 256;
-
-	for (;;) {
-		char *buf = xmalloc(cap);
-		ssize_t n = readlinkat(dirfd, path, buf, cap);
-
-		if (n < 0) {
-			int e = errno;
-
-			free(buf);
-			errno = e;
-			return NULL;
-		}
-		if ((size_t)n < cap) {
-			buf[n] = '\0';
-			return buf;
-		}
-		free(buf);
-		if (cap >= PATH_MAX) {
-			errno = ENAMETOOLONG;
-			return NULL;
-		}
-		cap *= 2;
-	}
-}
-
-char *groot_resolve(const struct groot *r, const char *path)
-{
-	char *done = xstrdup(""), *rest = xstrdup(path);
-	int links = 0, e = 0;
-
-	for (;;) {
-		char *p = rest, *e_, *cand, *t;
-		struct stat st;
-		size_t len;
-		char comp[NAME_MAX + 1];
-
-		while (*p == '/')
-			p++;
-		if (!*p)
-			break;
-		e_ = strchr(p, '/');
-		len = e_ ? (size_t)(e_ - p) : strlen(p);
-		if (len > NAME_MAX) {
-			e = ENAMETOOLONG;
-			break;
-		}
-		memcpy(comp, p, len);
-		comp[len] = '\0';
-		t = xstrdup(p + len);
-		free(rest);
-		rest = t;
-		if (!strcmp(comp, "."))
-			continue;
-		if (!strcmp(comp, "..")) {	/* never above the root */
-			char *s = strrchr(done, '/');
-
-			if (s)
-				*s = '\0';
-			continue;
-		}
-		cand = xasprintf("%s/%s", done, comp);
-		if (fstatat(r->fd, cand + 1, &st, AT_SYMLINK_NOFOLLOW)) {
-			e = errno;
-			free(cand);
-			break;
-		}
-		if (S_ISLNK(st.st_mode)) {
-			if (++links > 40) {
-				e = ELOOP;
-				free(cand);
-				break;
-			}
-			t = readlink_alloc(r->fd, cand + 1);
-			free(cand);
-			if (!t) {
-				e = errno;
-				break;
-			}
-			if (t[0] == '/')
-				done[0] = '\0';	/* absolute: from the root */
-			cand = xasprintf("%s/%s", t, rest);
-			free(t);
-			free(rest);
-			rest = cand;
-			continue;
-		}
-		free(done);
-		done = cand;
-	}
-	free(rest);
-	if (e) {
-		free(done);
-		errno = e;
-		return NULL;
-	}
-	if (!*done) {
-		free(done);
-		done = xstrdup("/");
-	}
-	return done;
-}
-
-/* The path to give the system calls: the root's directory + resolved. */
-static char *real_path(const struct groot *r, const char *path)
-{
-	char *res = groot_resolve(r, path), *full;
-
-	if (!res)
-		return NULL;
-	full = xasprintf("%s%s", r->dir, res);
-	free(res);
-	return full;
-}
-
-int groot_read(const struct groot *r, const char *path, char **out)
-{
-	char *full = real_path(r, path);
-	int e;
-
-	*out = NULL;
-	if (!full)
-		return -errno;
-	e = read_text_file(full, out);
-	free(full);
-	return e;
-}
-
-ssize_t groot_read_bytes(const struct groot *r, const char *path, void *buf,
-			 size_t cap)
-{
-	char *full = real_path(r, path);
-	size_t len = 0;
-	int fd, e;
-
-	if (!full)
-		return -errno;
-	fd = open(full, O_RDONLY | O_CLOEXEC);
-	e = errno;
-	free(full);
-	if (fd < 0)
-		return -e;
-	while (len < cap) {
-		ssize_t n = read(fd, (char *)buf + len, cap - len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			e = errno;
-			close(fd);
-			return -e;
-		}
-		if (n == 0)
-			break;
-		len += (size_t)n;
-	}
-	close(fd);
-	return (ssize_t)len;
-}
-
-int groot_readlink(const struct groot *r, const char *path, char **target)
-{
-	const char *slash = strrchr(path, '/');
-	char *parent, *res, *full;
-	int e = 0;
-
-	*target = NULL;
-	if (!slash || !slash[1])
-		return -EINVAL;
-	parent = xasprintf("%.*s", (int)(slash - path), path);
-	res = groot_resolve(r, *parent ? parent : "/");
-	free(parent);
-	if (!res)
-		return -errno;
-	full = xasprintf("%s%s/%s", r->dir, strcmp(res, "/") ? res : "", slash + 1);
-	free(res);
-	*target = readlink_alloc(AT_FDCWD, full);
-	if (!*target)
-		e = -errno;
-	free(full);
-	return e;
-}
-
-int groot_link_base(const struct groot *r, const char *path, char **base)
-{
-	char *t, *b;
-	size_t n;
-	int e = groot_readlink(r, path, &t);
-
-	*base = NULL;
-	if (e)
-		return e;
-	n = strlen(t);
-	while (n > 1 && t[n - 1] == '/')
-		t[--n] = '\0';
-	b = strrchr(t, '/');
-	b = b ? b + 1 : t;
-	if (!*b) {
-		free(t);
-		return -EINVAL;
-	}
-	*base = xstrdup(b);
-	free(t);
-	return 0;
-}
-
-DIR *groot_opendir(const struct groot *r, const char *path)
-{
-	char *full = real_path(r, path);
-	DIR *d;
-	int e;
-
-	if (!full)
-		return NULL;
-	d = opendir(full);
-	e = errno;
-	free(full);
-	errno = e;
-	return d;
-}
-
-int groot_stat(const struct groot *r, const char *path, struct stat *st)
-{
-	char *full = real_path(r, path);
-	int e = 0;
-
-	if (!full)
-		return -errno;
-	if (stat(full, st))
-		e = -errno;
-	free(full);
-	return e;
-}
-
-bool groot_exists(const struct groot *r, const char *path)
-{
-	struct stat st;
-
-	return groot_stat(r, path, &st) == 0;
-}
-
-static int cmp_strp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-int groot_list(const struct groot *r, const char *path, struct strv *names)
-{
-	DIR *d = groot_opendir(r, path);
-	struct dirent *de;
-
-	memset(names, 0, sizeof(*names));
-	if (!d)
-		return -errno;
-	names->known = true;
-	for (;;) {
-		errno = 0;
-		de = readdir(d);
-		if (!de)
-			break;
-		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
-			continue;
-		strv_add(names, xstrdup(de->d_name));
-	}
-	if (errno) {
-		int e = -errno;
-
-		closedir(d);
-		return e;
-	}
-	closedir(d);
-	if (names->n)
-		qsort(names->v, names->n, sizeof(*names->v), cmp_strp);
-	return 0;
-}
+/* ---- reading under the root ---- */
 
 int groot_value(struct hv_guest *g, const struct groot *r, const char *path,
 		char **value)
@@ -475,7 +197,7 @@ int groot_value(struct hv_guest *g, const struct groot *r, const char *path,
 		return -1;
 	}
 	if (e) {
-		guest_diag(g, path, "cannot read it: %s", strerror(-e));
+		guest_diag(g, path, "cannot read it: %s", errstr(e));
 		return -1;
 	}
 	*value = xstrdup(strip(buf));
@@ -487,7 +209,7 @@ char *why_errno(const char *path, int e)
 {
 	if (e < 0)
 		e = -e;
-	return xasprintf("%s: %s", path, strerror(e));
+	return xasprintf("%s: %s", path, errstr(e));
 }
 
 void guest_diag(struct hv_guest *g, const char *path, const char *fmt, ...)
@@ -522,21 +244,6 @@ void guest_print_diag(const struct hv_guest *g)
 char *modules_dir(const struct hv_guest *g)
 {
 	return g->kernel.release ? xasprintf("/lib/modules/%s", g->kernel.release) : NULL;
-}
-
-FILE *groot_fopen(const struct groot *r, const char *path)
-{
-	char *full = real_path(r, path);
-	FILE *f;
-	int e;
-
-	if (!full)
-		return NULL;
-	f = fopen(full, "re");
-	e = errno;
-	free(full);
-	errno = e;
-	return f;
 }
 
 /* Whether a modules.dep/modules.builtin path names module mod. */
@@ -580,7 +287,7 @@ static int modules_list_find(struct hv_guest *g, const struct groot *r,
 	f = groot_fopen(r, path);
 	if (!f) {
 		if (errno != ENOENT && errno != ENOTDIR) {
-			guest_diag(g, path, "cannot read it: %s", strerror(errno));
+			guest_diag(g, path, "cannot read it: %s", errstr(errno));
 			ret = -1;
 		} else {
 			ret = -ENODATA;
@@ -600,7 +307,7 @@ static int modules_list_find(struct hv_guest *g, const struct groot *r,
 		}
 	}
 	if (ret && ferror(f)) {
-		guest_diag(g, path, "cannot read it: %s", strerror(errno));
+		guest_diag(g, path, "cannot read it: %s", errstr(errno));
 		ret = -1;
 	}
 	free(line);
@@ -625,22 +332,17 @@ int modules_builtin_has(struct hv_guest *g, const struct groot *r, const char *m
 
 int guest_collect(struct hv_guest *g, const char *root)
 {
-	size_t len = strlen(root);
-	char *dir = xstrdup(root);
 	struct groot r;
+	char *dir;
+	int e;
 
 	memset(g, 0, sizeof(*g));
-	while (len > 0 && dir[len - 1] == '/')
-		dir[--len] = '\0';	/* "/" becomes "" */
-	g->root = xstrdup(*dir ? dir : "/");
-	r.dir = dir;
-	r.live = !*dir;
-	r.fd = open(*dir ? dir : "/", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (r.fd < 0) {
-		err("--root %s: %s; give the top of a directory tree", root, strerror(errno));
-		free(dir);
+	e = groot_open_root(&r, root, &dir);
+	if (e) {
+		err("--root %s: %s; give the top of a directory tree", root, errstr(e));
 		return -1;
 	}
+	g->root = xstrdup(*dir ? dir : "/");
 	/* the kernel first: the LIS and hv_sock collectors need its release */
 	guest_collect_os(g, &r);
 	guest_collect_kernel(g, &r);
@@ -652,8 +354,10 @@ int guest_collect(struct hv_guest *g, const char *root)
 	guest_collect_ptp(g, &r);
 	guest_collect_hvsock(g, &r);
 	guest_collect_memory(g, &r);
-	close(r.fd);
+	groot_close(&r);
 	free(dir);
+	/* the files' text may hold escape sequences or invalid UTF-8 */
+	fj_sanitize(g, guest_fields);
 	return 0;
 }
 

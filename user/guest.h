@@ -23,6 +23,7 @@
 #include <sys/stat.h>
 
 #include "fjson.h"
+#include "groot.h"
 #include "model.h"
 
 /* The distribution: /etc/os-release, else the RHEL-style release files. */
@@ -164,13 +165,6 @@ struct hv_guest {
 /* The fields of struct hv_guest, for fjson. */
 extern const struct fj_field guest_fields[];
 
-/* The root the collectors read under. */
-struct groot {
-	const char *dir;	/* "" for "/", else without a trailing slash */
-	bool live;		/* the running system's own "/" */
-	int fd;			/* the root directory */
-};
-
 /*
  * Collect every guest fact under root ("/" or a directory). Returns 0, or
  * -1 after a message when the root itself cannot be opened. Broken files
@@ -184,27 +178,6 @@ void guest_print_diag(const struct hv_guest *g);
 /* Helpers for the collectors (guest.c). */
 void guest_diag(struct hv_guest *g, const char *path, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
-/*
- * Resolve path (absolute, in the system's terms) under the root: every
- * symbolic link is followed as if the root were "/", so a fixture's or a
- * mounted image's absolute links never lead out of it. Returns the path
- * without links ("/sys/devices/..."), or NULL with errno set.
- */
-char *groot_resolve(const struct groot *r, const char *path);
-/* Read a small text file (read_text_file()): 0 or -errno. */
-int groot_read(const struct groot *r, const char *path, char **out);
-/* Read at most cap bytes of a file, binary: the length, or -errno. */
-ssize_t groot_read_bytes(const struct groot *r, const char *path, void *buf,
-			 size_t cap);
-/* The target of a symbolic link (its parents resolved): 0 or -errno. */
-int groot_readlink(const struct groot *r, const char *path, char **target);
-/* The last component of a link's target ("hv_netvsc"): 0 or -errno. */
-int groot_link_base(const struct groot *r, const char *path, char **base);
-DIR *groot_opendir(const struct groot *r, const char *path);
-int groot_stat(const struct groot *r, const char *path, struct stat *st);
-bool groot_exists(const struct groot *r, const char *path);
-/* Sorted names of a directory, without "." and ".."; -errno on error. */
-int groot_list(const struct groot *r, const char *path, struct strv *names);
 /*
  * Read path as a one-line value: 0 with *value set (stripped, owned),
  * -ENOENT when absent (nothing recorded), else -1 after a diagnostic
@@ -229,7 +202,6 @@ void guest_collect_memory(struct hv_guest *g, const struct groot *r);
 
 /* Shared by the LIS and hv_sock collectors: /lib/modules/<release>. */
 char *modules_dir(const struct hv_guest *g);
-FILE *groot_fopen(const struct groot *r, const char *path);
 /*
  * The file modules.dep names for module mod ("kernel/drivers/hv/
  * hv_vmbus.ko.xz", relative to the modules directory): 0 and *file set,

@@ -65,6 +65,8 @@ void guest_collect_daemons(struct hv_guest *g, const struct groot *r)
 {
 	struct guest_daemons *ds = &g->daemons;
 	struct strv pids;
+	char *unread = NULL;	/* the first comm that could not be read */
+	size_t nunread = 0;
 	int e;
 
 	ds->n = ARRAY_SIZE(services);
@@ -88,9 +90,15 @@ void guest_collect_daemons(struct hv_guest *g, const struct groot *r)
 			continue;
 		path = xasprintf("/proc/%s/comm", pids.v[p]);
 		e = groot_value(g, r, path, &comm);
+		if (e == -1) {
+			/* diagnosed: that process may be a daemon */
+			if (!unread)
+				unread = xstrdup(path);
+			nunread++;
+		}
 		free(path);
 		if (e)
-			continue;	/* gone meanwhile, or diagnosed */
+			continue;	/* gone meanwhile, or unreadable */
 		for (size_t i = 0; i < ds->n; i++) {
 			struct guest_daemon *d = &ds->list[i];
 
@@ -109,6 +117,21 @@ void guest_collect_daemons(struct hv_guest *g, const struct groot *r)
 			}
 		}
 		free(comm);
+	}
+	/*
+	 * A process whose name cannot be read may be the daemon: one not
+	 * found is then unknown, with the reason, not "not running".
+	 */
+	if (unread) {
+		for (size_t i = 0; i < ds->n; i++)
+			if (!ds->list[i].running.v)
+				ds->list[i].running.known = false;
+		ds->why = nunread > 1 ?
+			xasprintf("%s and %zu other processes' names cannot be read (see the warnings): a daemon may be one of them",
+				  unread, nunread - 1) :
+			xasprintf("%s cannot be read (see the warnings): a daemon may be that process",
+				  unread);
+		free(unread);
 	}
 out:
 	for (size_t p = 0; p < pids.n; p++)

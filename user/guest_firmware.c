@@ -28,7 +28,7 @@ static int read_var(struct hv_guest *g, const struct groot *r, const char *path,
 	if (n == -ENOENT || n == -ENOTDIR)
 		return 0;
 	if (n < 0) {
-		guest_diag(g, path, "cannot read it: %s", strerror((int)-n));
+		guest_diag(g, path, "cannot read it: %s", errstr((int)n));
 		return -1;
 	}
 	if ((size_t)n != header + 1 || b[header] > 1) {

@@ -92,7 +92,7 @@ static void kernel_pae(struct hv_guest *g, const struct groot *r)
 		free(text);
 	} else if (e != -ENOENT && e != -ENOTDIR) {
 		guest_diag(g, cfg, "cannot read it: %s", e == -EILSEQ ?
-			   "malformed content (a NUL byte)" : strerror(-e));
+			   "malformed content (a NUL byte)" : errstr(e));
 	}
 	if (!k->pae.known && (ends_with(k->release, "PAE") || ends_with(k->release, "pae"))) {
 		k->pae.known = true;
@@ -111,7 +111,7 @@ static void cpu_pae(struct hv_guest *g, const struct groot *r)
 
 	if (e) {
 		if (e != -ENOENT && e != -ENOTDIR)
-			guest_diag(g, "/proc/cpuinfo", "cannot read it: %s", strerror(-e));
+			guest_diag(g, "/proc/cpuinfo", "cannot read it: %s", errstr(e));
 		return;
 	}
 	for (line = text; line; line = next) {

@@ -43,10 +43,11 @@ static bool pread_all(int fd, void *buf, size_t n, uint64_t off)
 
 /*
  * The value of key ("version") in the .modinfo section of the ELF file
- * path. Returns 0 and *value (NULL if the key is absent), or an error
+ * path under the root. Returns 0 and *value (NULL if the key is absent), or an error
  * text (static) if the file is not a readable little-endian ELF module.
  */
-static const char *elf_modinfo(const char *path, const char *key, char **value)
+static const char *elf_modinfo(const struct groot *r, const char *path, const char *key,
+			       char **value)
 {
 	unsigned char ident[EI_NIDENT];
 	uint64_t shoff, shstr_off = 0, mi_off = 0, mi_size = 0;
@@ -56,9 +57,9 @@ static const char *elf_modinfo(const char *path, const char *key, char **value)
 	int fd;
 
 	*value = NULL;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	fd = groot_open(r, path);
 	if (fd < 0)
-		return strerror(errno);
+		return errstr(fd);
 	if (!pread_all(fd, ident, SELFMAG, 0) || memcmp(ident, ELFMAG, SELFMAG)) {
 		e = "not an ELF file";
 		goto out;
@@ -486,11 +487,8 @@ void guest_collect_lis(struct hv_guest *g, const struct groot *r)
 		strv_addf(&l->evidence, "%s/modules.dep: hv_vmbus is %s (%s)", mdir, file,
 			  in_tree_file ? "in the kernel's tree" : "out of the kernel's tree");
 		if (!l->hv_vmbus_version && !compressed(file)) {
-			char *full = groot_resolve(r, l->hv_vmbus_module), *path;
-			const char *why;
+			const char *why = elf_modinfo(r, l->hv_vmbus_module, "version", &val);
 
-			path = full ? xasprintf("%s%s", r->dir, full) : NULL;
-			why = path ? elf_modinfo(path, "version", &val) : strerror(errno);
 			if (why)
 				guest_diag(g, l->hv_vmbus_module, "cannot read its modinfo: %s", why);
 			else if (val && *val) {
@@ -499,8 +497,6 @@ void guest_collect_lis(struct hv_guest *g, const struct groot *r)
 				l->hv_vmbus_version_source = xasprintf("modinfo of %s", l->hv_vmbus_module);
 			}
 			free(val);
-			free(full);
-			free(path);
 		}
 	}
 

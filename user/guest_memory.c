@@ -54,7 +54,7 @@ static void scan_rules_file(struct hv_guest *g, const struct groot *r, const cha
 	if (e) {
 		if (e != -ENOENT)
 			guest_diag(g, path, "cannot read it: %s", e == -EILSEQ ?
-				   "malformed content (a NUL byte)" : strerror(-e));
+				   "malformed content (a NUL byte)" : errstr(e));
 		return;
 	}
 	memory = strstr(text, "SUBSYSTEM==\"memory\"") || strstr(text, "SUBSYSTEM!=\"memory\"");

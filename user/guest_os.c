@@ -224,7 +224,7 @@ void guest_collect_os(struct hv_guest *g, const struct groot *r)
 		if (e == -EILSEQ)
 			guest_diag(g, path, "malformed content (a NUL byte); the file is ignored");
 		else if (e)
-			guest_diag(g, path, "cannot read it: %s; the file is ignored", strerror(-e));
+			guest_diag(g, path, "cannot read it: %s; the file is ignored", errstr(e));
 		else if (parse_os_release(g, path, text))
 			clear_os_release(os);
 		else

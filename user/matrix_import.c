@@ -158,10 +158,11 @@ static size_t entity(const char *s, struct buf *b)
 		{ "amp", '&' }, { "lt", '<' }, { "gt", '>' }, { "quot", '"' },
 		{ "apos", '\'' }, { "nbsp", ' ' }, { "check", 0x2713 },
 	};
-	const char *semi = strchr(s, ';');
+	/* at most 10 characters to the ';': never a scan to the cell's end */
+	const char *semi = memchr(s, ';', strnlen(s, 11));
 	size_t len;
 
-	if (!semi || semi - s > 10)
+	if (!semi)
 		return 0;
 	len = (size_t)(semi - s) + 1;
 	if (s[1] == '#') {
@@ -186,6 +187,27 @@ static size_t entity(const char *s, struct buf *b)
 }
 
 /*
+ * The next ch at or after p, remembered: plain() asks with p never going
+ * back, so each character of a cell is scanned once per kind (a cell of
+ * a million '[' or "<br" without a ']' or '>' stays linear).
+ */
+struct next_ch {
+	const char *pos;
+	bool none;
+};
+
+static const char *next_ch(struct next_ch *n, const char *p, char ch)
+{
+	if (n->none)
+		return NULL;
+	if (!n->pos || n->pos < p) {
+		n->pos = strchr(p, ch);
+		n->none = !n->pos;
+	}
+	return n->pos;
+}
+
+/*
  * Plain text of a cell: links to their text, bold markers and backslash
  * escapes removed, entities decoded, <br/> to '\n', blanks collapsed.
  * *bold: the cell was wrapped in ** **; *link: it held a link.
@@ -193,6 +215,7 @@ static size_t entity(const char *s, struct buf *b)
 static char *plain(const char *cell, bool *bold, bool *link)
 {
 	struct buf b = { 0 }, c = { 0 };
+	struct next_ch gt = { 0 }, rb = { 0 }, rp = { 0 };
 	const char *p = cell;
 	size_t n;
 
@@ -214,7 +237,7 @@ static char *plain(const char *cell, bool *bold, bool *link)
 			p += n;
 		} else if (*p == '<' && !strncasecmp(p, "<br", 3) &&
 			   (p[3] == '>' || p[3] == '/' || p[3] == ' ')) {
-			const char *e = strchr(p, '>');
+			const char *e = next_ch(&gt, p, '>');
 
 			if (!e) {
 				putc_(&b, *p++);
@@ -224,13 +247,14 @@ static char *plain(const char *cell, bool *bold, bool *link)
 			p = e + 1;
 		} else if (*p == '[') {
 			/* [text](target): keep the text */
-			const char *close = strchr(p, ']');
+			const char *close = next_ch(&rb, p, ']');
+			const char *paren = close && close[1] == '(' ? next_ch(&rp, close, ')') : NULL;
 
-			if (close && close[1] == '(' && strchr(close, ')')) {
+			if (paren) {
 				if (link)
 					*link = true;
 				put(&b, p + 1, (size_t)(close - p - 1));
-				p = strchr(close, ')') + 1;
+				p = paren + 1;
 			} else {
 				putc_(&b, *p++);
 			}
@@ -775,7 +799,8 @@ static void header_row(struct imp *I, struct tstate *T, struct cells *c, int lin
 static void availability_row(struct imp *I, struct tstate *T, struct cells *c, int line)
 {
 	struct iseries *s = T->s;
-	char *h = plain(c->c[1], NULL, NULL);
+	/* the row may have a single cell: "| Availability" */
+	char *h = plain(c->n > 1 ? c->c[1] : "", NULL, NULL);
 
 	if (T->avail_seen) {
 		warn(I, line, "a second availability row in series %s; ignored", s->label);
@@ -789,7 +814,7 @@ static void availability_row(struct imp *I, struct tstate *T, struct cells *c, i
 	if (*h)
 		warn(I, line, "the availability row has text in the host column ('%s'); ignored", h);
 	free(h);
-	if (c->n - 2 < s->ncols)
+	if (c->n < s->ncols + 2)
 		warn(I, line, "the availability row has %zu cells for %zu columns: the availability of the missing ones is unspecified",
 		     c->n, s->ncols + 2);
 	for (size_t i = 0; i < s->ncols; i++) {

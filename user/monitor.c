@@ -34,6 +34,7 @@
 
 #include "hvcaps.h"
 #include "hvfeatures.h"
+#include "nl_channel.h"
 #include "util.h"
 
 #ifndef SOL_NETLINK
@@ -47,6 +48,8 @@
 #define MONITOR_RCVBUF	(4 << 20)
 /* The largest notification the module sends (HVCAPS_MAX_NTF_SIZE). */
 #define MONITOR_MSG_MAX	(1 << 20)
+/* datagrams read before the features and the output are brought up to date */
+#define MONITOR_DRAIN	64
 
 enum { OPT_FEATURES = 0x310, OPT_HOST };
 
@@ -489,75 +492,30 @@ static int mon_read_bus(struct mon *mo, bool reread)
 
 /* ---- events -------------------------------------------------------------- */
 
-static struct nla_policy ntf_policy[HVCAPS_A_CHANNEL_MAX + 1] = {
-	[HVCAPS_A_CHANNEL_INSTANCE] = { .minlen = HVCAPS_GUID_LEN, .maxlen = HVCAPS_GUID_LEN },
-	[HVCAPS_A_CHANNEL_CLASS] = { .minlen = HVCAPS_GUID_LEN, .maxlen = HVCAPS_GUID_LEN },
-	[HVCAPS_A_CHANNEL_DEV_TYPE] = { .type = NLA_U32 },
-	[HVCAPS_A_CHANNEL_DEV_NAME] = { .type = NLA_STRING },
-	[HVCAPS_A_CHANNEL_RELID] = { .type = NLA_U32 },
-	[HVCAPS_A_CHANNEL_DRIVER] = { .type = NLA_STRING },
-	[HVCAPS_A_CHANNEL_SUBCHANNEL] = { .type = NLA_NESTED },
-	[HVCAPS_A_CHANNEL_GENERATION] = { .type = NLA_U32 },
-	[HVCAPS_A_CHANNEL_EVENT] = { .type = NLA_U32 },
-};
-
-static struct nla_policy sub_policy[HVCAPS_A_SUBCHANNEL_MAX + 1] = {
-	[HVCAPS_A_SUBCHANNEL_RELID] = { .type = NLA_U32 },
-	[HVCAPS_A_SUBCHANNEL_INDEX] = { .type = NLA_U32 },
-	[HVCAPS_A_SUBCHANNEL_TARGET_CPU] = { .type = NLA_U32 },
-};
-
-static void opt_u32(struct nlattr *a, struct opt_u32 *o)
-{
-	if (a) {
-		o->known = true;
-		o->v = nla_get_u32(a);
-	}
-}
-
-/* A notification into EV (the device as it is after it). 0 or -1. */
+/*
+ * A notification into EV (the device as it is after it), with the shared
+ * decoder (nl_channel.c): 0, or -1 with *why.
+ */
 static int parse_ntf(struct nlmsghdr *nlh, struct mdev *ev, uint32_t *event,
-		     uint32_t *gen)
+		     uint32_t *gen, const char **why)
 {
-	struct nlattr *tb[HVCAPS_A_CHANNEL_MAX + 1], *a;
-	struct genlmsghdr *gh = nlmsg_data(nlh);
-	int rem;
+	struct hv_device d = { 0 };
+	struct nl_channel_event ne;
 
 	memset(ev, 0, sizeof(*ev));
-	if (genlmsg_parse(nlh, 0, tb, HVCAPS_A_CHANNEL_MAX, ntf_policy) < 0 ||
-	    !tb[HVCAPS_A_CHANNEL_INSTANCE] || !tb[HVCAPS_A_CHANNEL_CLASS] ||
-	    !tb[HVCAPS_A_CHANNEL_RELID] || !tb[HVCAPS_A_CHANNEL_EVENT] ||
-	    !tb[HVCAPS_A_CHANNEL_GENERATION])
+	if (nl_channel_decode(nlh, &d, &ne, why)) {
+		hv_device_free_fields(&d);
 		return -1;
-	memcpy(ev->instance.b, nla_data(tb[HVCAPS_A_CHANNEL_INSTANCE]), HVCAPS_GUID_LEN);
-	memcpy(ev->class_guid.b, nla_data(tb[HVCAPS_A_CHANNEL_CLASS]), HVCAPS_GUID_LEN);
-	ev->relid = nla_get_u32(tb[HVCAPS_A_CHANNEL_RELID]);
-	ev->type = tb[HVCAPS_A_CHANNEL_DEV_TYPE] ?
-		   nla_get_u32(tb[HVCAPS_A_CHANNEL_DEV_TYPE]) :
-		   class_dev_type(&ev->class_guid);
-	if (tb[HVCAPS_A_CHANNEL_DEV_NAME])
-		ev->name = xstrdup(nla_get_string(tb[HVCAPS_A_CHANNEL_DEV_NAME]));
-	if (tb[HVCAPS_A_CHANNEL_DRIVER])
-		ev->driver = xstrdup(nla_get_string(tb[HVCAPS_A_CHANNEL_DRIVER]));
-	*event = nla_get_u32(tb[HVCAPS_A_CHANNEL_EVENT]);
-	*gen = nla_get_u32(tb[HVCAPS_A_CHANNEL_GENERATION]);
-	nla_for_each_attr(a, genlmsg_attrdata(gh, 0), genlmsg_attrlen(gh, 0), rem) {
-		struct nlattr *sb[HVCAPS_A_SUBCHANNEL_MAX + 1];
-		struct hv_channel *c;
-
-		if (nla_type(a) != HVCAPS_A_CHANNEL_SUBCHANNEL)
-			continue;
-		if (nla_parse_nested(sb, HVCAPS_A_SUBCHANNEL_MAX, a, sub_policy) < 0 ||
-		    !sb[HVCAPS_A_SUBCHANNEL_RELID])
-			return -1;
-		ev->sub = xrealloc(ev->sub, (ev->nsub + 1) * sizeof(*ev->sub));
-		c = &ev->sub[ev->nsub++];
-		memset(c, 0, sizeof(*c));
-		c->relid = nla_get_u32(sb[HVCAPS_A_SUBCHANNEL_RELID]);
-		opt_u32(sb[HVCAPS_A_SUBCHANNEL_INDEX], &c->index);
-		opt_u32(sb[HVCAPS_A_SUBCHANNEL_TARGET_CPU], &c->cpu);
 	}
-	qsort(ev->sub, ev->nsub, sizeof(*ev->sub), cmp_chan);
+	if (!ne.event.known) {
+		*why = "a CHANNEL_GET reply among the events";
+		hv_device_free_fields(&d);
+		return -1;
+	}
+	mdev_from_model(ev, &d);
+	*event = ne.event.v;
+	*gen = d.generation.v;
+	hv_device_free_fields(&d);
 	return 0;
 }
 
@@ -700,11 +658,16 @@ static int mon_missed(struct mon *mo, const char *reason, const char *text)
 	int fd = nl_socket_get_fd(mo->sk);
 
 	print_notice(mo, reason, text);
-	/* What is queued is older than the new picture; it also holds the
-	 * socket congested, which would drop more events. */
-	while (recv(fd, mo->buf, MONITOR_MSG_MAX, MSG_DONTWAIT) >= 0 ||
-	       errno == ENOBUFS || errno == EINTR)
-		;
+	/*
+	 * What is queued is older than the new picture; it also holds the
+	 * socket congested, which would drop more events. Bounded: while
+	 * events keep coming this must not spin; those left are skipped by
+	 * their generation once the bus is read again.
+	 */
+	for (int i = 0; i < 65536; i++)
+		if (recv(fd, mo->buf, MONITOR_MSG_MAX, MSG_DONTWAIT) < 0 &&
+		    errno != ENOBUFS && errno != EINTR)
+			break;
 	mon_prune(mo);
 	if (mon_read_bus(mo, true))
 		return -1;
@@ -839,17 +802,28 @@ out:
 	return ret;
 }
 
-/* The controller told about a family going away: ours? */
+/*
+ * The controller told about a family going away: ours? The header's
+ * length is checked before its command is read, and the name must be a
+ * NUL-terminated string within its attribute (NLA_STRING).
+ */
+static struct nla_policy ctrl_policy[CTRL_ATTR_MAX + 1] = {
+	[CTRL_ATTR_FAMILY_NAME] = { .type = NLA_STRING, .maxlen = GENL_NAMSIZ },
+};
+
 static bool family_deleted(struct nlmsghdr *nlh)
 {
-	struct genlmsghdr *gh = nlmsg_data(nlh);
 	struct nlattr *tb[CTRL_ATTR_MAX + 1];
+	struct genlmsghdr *gh;
 
+	if (!genlmsg_valid_hdr(nlh, 0))
+		return false;
+	gh = nlmsg_data(nlh);
 	if (gh->cmd != CTRL_CMD_DELFAMILY ||
-	    genlmsg_parse(nlh, 0, tb, CTRL_ATTR_MAX, NULL) < 0 ||
+	    genlmsg_parse(nlh, 0, tb, CTRL_ATTR_MAX, ctrl_policy) < 0 ||
 	    !tb[CTRL_ATTR_FAMILY_NAME])
 		return false;
-	return !strcmp(nla_get_string(tb[CTRL_ATTR_FAMILY_NAME]), HVCAPS_GENL_NAME);
+	return !nla_strcmp(tb[CTRL_ATTR_FAMILY_NAME], HVCAPS_GENL_NAME);
 }
 
 /*
@@ -859,12 +833,16 @@ static bool family_deleted(struct nlmsghdr *nlh)
 static int mon_receive(struct mon *mo)
 {
 	int fd = nl_socket_get_fd(mo->sk);
+	struct sockaddr_nl from = { 0 };
+	socklen_t fromlen = sizeof(from);
 	struct nlmsghdr *nlh;
+	const char *why;
 	ssize_t r;
 	char text[128];
 	int len;
 
-	r = recv(fd, mo->buf, MONITOR_MSG_MAX, MSG_DONTWAIT | MSG_TRUNC);
+	r = recvfrom(fd, mo->buf, MONITOR_MSG_MAX, MSG_DONTWAIT | MSG_TRUNC,
+		     (struct sockaddr *)&from, &fromlen);
 	if (r < 0) {
 		if (errno == EAGAIN || errno == EINTR)
 			return 2;
@@ -874,6 +852,9 @@ static int mon_receive(struct mon *mo)
 		err("cannot receive events from the hvcaps module: %s", strerror(errno));
 		return -1;
 	}
+	/* only the kernel (port 0) sends events: another process's are ignored */
+	if (fromlen < sizeof(from) || from.nl_family != AF_NETLINK || from.nl_pid != 0)
+		return 0;
 	if (r > MONITOR_MSG_MAX)
 		return mon_missed(mo, "truncated", "an event was too large to read") ? -1 : 0;
 	len = (int)r;
@@ -890,9 +871,10 @@ static int mon_receive(struct mon *mo)
 		}
 		if (nlh->nlmsg_type != mo->family)
 			continue;
-		if (parse_ntf(nlh, &ev, &event, &gen)) {
+		if (parse_ntf(nlh, &ev, &event, &gen, &why)) {
 			mdev_free(&ev);
-			err("malformed event from the hvcaps module; the module and this tool may not match: compare 'hvcaps --version' with 'modinfo -F version hvcaps'");
+			err("malformed event from the hvcaps module (%s); the module and this tool may not match: compare 'hvcaps --version' with 'modinfo -F version hvcaps'",
+			    why);
 			return -1;
 		}
 		if ((int32_t)(gen - mo->gen) <= 0) {
@@ -1048,9 +1030,14 @@ int cmd_monitor(int argc, char **argv, struct hv_opts *o)
 		}
 		if (r <= 0)
 			continue;
-		/* Everything waiting, then the features once. */
-		while ((r = mon_receive(&mo)) == 0 && !stop_signal)
-			;
+		/*
+		 * What is waiting, then the features once; at most
+		 * MONITOR_DRAIN datagrams, so that a steady stream of events
+		 * cannot keep the features and the output from coming.
+		 */
+		for (int i = 0; i < MONITOR_DRAIN; i++)
+			if ((r = mon_receive(&mo)) != 0 || stop_signal)
+				break;
 		if (r == 1 || r == -1)
 			goto out;
 		if (mo.features && mo.changes && mon_features(&mo))

@@ -394,7 +394,7 @@ static void show_guest_daemons(const struct guest_daemons *ds)
 	} names[] = { { "kvp", "KVP" }, { "vss", "VSS" }, { "fcopy", "file copy" } };
 
 	label("Daemons");
-	if (ds->why || !ds->n) {
+	if (!ds->source || !ds->n) {
 		unknown(ds->why);
 		return;
 	}
@@ -414,6 +414,8 @@ static void show_guest_daemons(const struct guest_daemons *ds)
 			printf("not running");
 	}
 	from3(ds->source, NULL, NULL);
+	if (ds->why)	/* some unknown: why */
+		printf(" %s(%s)%s", C.dim, ds->why, C.reset);
 	putchar('\n');
 }
 

@@ -304,7 +304,9 @@ int snapshot_read(const char *path, struct hv_model *m, struct hv_guest *g,
 	if (e) {
 		err("cannot read the snapshot %s: %s; %s", path, strerror(-e),
 		    e == -EFBIG ? "a snapshot is much smaller: " HINT :
-		    e == -ENOENT ? "check the name" : "check the permissions");
+		    e == -ENOENT ? "check the name" :
+		    e == -EISDIR ? HINT ", not a directory" :
+		    e == -EACCES || e == -EPERM ? "check the permissions" : HINT);
 		return -1;
 	}
 	o = parse(path, buf, len);
@@ -372,6 +374,9 @@ int snapshot_read(const char *path, struct hv_model *m, struct hv_guest *g,
 		bad_snapshot(path, "%s", error);
 		goto out;
 	}
+	/* a snapshot may come from anywhere: no control characters */
+	fj_sanitize(m, model_fields);
+	fj_sanitize(g, guest_fields);
 	if (meta) {
 		s = get_str(o, "created");
 		meta->created = xstrdup(s ? s : "unknown");

@@ -19,7 +19,21 @@
 #include <netlink/netlink.h>
 
 #include "model.h"
+#include "nl_channel.h"
 #include "util.h"
+
+/*
+ * libnl's text for an error, except that it maps ENOBUFS (the socket's
+ * receive buffer overran: the kernel dropped a message) to NLE_NOMEM, "Out
+ * of memory", which would send the user looking for a memory problem.
+ * errno still holds the system's code right after the failing call.
+ */
+static const char *nl_errtext(int e)
+{
+	if ((e == -NLE_NOMEM || e == NLE_NOMEM) && errno == ENOBUFS)
+		return "the socket's receive buffer overran and the kernel dropped a reply (ENOBUFS)";
+	return nl_geterror(e);
+}
 
 #ifndef SOL_NETLINK
 #define SOL_NETLINK 270
@@ -183,32 +197,6 @@ static struct nla_policy host_policy[HVCAPS_A_HOST_MAX + 1] = {
 	[HVCAPS_A_HOST_GENERATION] = { .type = NLA_U32 },
 };
 
-static struct nla_policy chan_policy[HVCAPS_A_CHANNEL_MAX + 1] = {
-	[HVCAPS_A_CHANNEL_INSTANCE] = { .minlen = HVCAPS_GUID_LEN, .maxlen = HVCAPS_GUID_LEN },
-	[HVCAPS_A_CHANNEL_CLASS] = { .minlen = HVCAPS_GUID_LEN, .maxlen = HVCAPS_GUID_LEN },
-	[HVCAPS_A_CHANNEL_DEV_TYPE] = { .type = NLA_U32 },
-	[HVCAPS_A_CHANNEL_DEV_NAME] = { .type = NLA_STRING },
-	[HVCAPS_A_CHANNEL_FLAGS] = { .type = NLA_U32 },
-	[HVCAPS_A_CHANNEL_MMIO_MB] = { .type = NLA_U32 },
-	[HVCAPS_A_CHANNEL_RELID] = { .type = NLA_U32 },
-	[HVCAPS_A_CHANNEL_MONITOR_ID] = { .type = NLA_U32 },
-	[HVCAPS_A_CHANNEL_DEDICATED_INTR] = { .type = NLA_U8 },
-	[HVCAPS_A_CHANNEL_TARGET_CPU] = { .type = NLA_U32 },
-	[HVCAPS_A_CHANNEL_VENDOR_ID] = { .type = NLA_U16 },
-	[HVCAPS_A_CHANNEL_DEVICE_ID] = { .type = NLA_U16 },
-	[HVCAPS_A_CHANNEL_NUMA_NODE] = { .type = NLA_U32 },
-	[HVCAPS_A_CHANNEL_DRIVER] = { .type = NLA_STRING },
-	[HVCAPS_A_CHANNEL_SUBCHANNEL] = { .type = NLA_NESTED },
-	[HVCAPS_A_CHANNEL_GENERATION] = { .type = NLA_U32 },
-};
-
-static struct nla_policy sub_policy[HVCAPS_A_SUBCHANNEL_MAX + 1] = {
-	[HVCAPS_A_SUBCHANNEL_RELID] = { .type = NLA_U32 },
-	[HVCAPS_A_SUBCHANNEL_INDEX] = { .type = NLA_U32 },
-	[HVCAPS_A_SUBCHANNEL_TARGET_CPU] = { .type = NLA_U32 },
-	[HVCAPS_A_SUBCHANNEL_MONITOR_ID] = { .type = NLA_U32 },
-};
-
 static int on_host(struct nl_msg *msg, void *arg)
 {
 	struct nlattr *tb[HVCAPS_A_HOST_MAX + 1];
@@ -218,7 +206,7 @@ static int on_host(struct nl_msg *msg, void *arg)
 
 	e = genlmsg_parse(nlmsg_hdr(msg), 0, tb, HVCAPS_A_HOST_MAX, host_policy);
 	if (e < 0) {
-		bad_reply(r, "%s", nl_geterror(e));
+		bad_reply(r, "%s", nl_errtext(e));
 		return NL_STOP;
 	}
 	if (r->got_reply) {
@@ -250,97 +238,27 @@ static int on_host(struct nl_msg *msg, void *arg)
 	return NL_OK;
 }
 
-static int add_subchannel(struct req *r, struct hv_device *d, struct nlattr *nest)
-{
-	struct nlattr *tb[HVCAPS_A_SUBCHANNEL_MAX + 1];
-	struct hv_channel *c;
-	int e;
-
-	e = nla_parse_nested(tb, HVCAPS_A_SUBCHANNEL_MAX, nest, sub_policy);
-	if (e < 0) {
-		bad_reply(r, "sub-channel: %s", nl_geterror(e));
-		return -1;
-	}
-	if (!tb[HVCAPS_A_SUBCHANNEL_RELID]) {
-		bad_reply(r, "%s", "a sub-channel without RELID");
-		return -1;
-	}
-	c = device_add_channel(d);
-	c->relid = nla_get_u32(tb[HVCAPS_A_SUBCHANNEL_RELID]);
-	get_u32(tb, HVCAPS_A_SUBCHANNEL_INDEX, &c->index);
-	get_u32(tb, HVCAPS_A_SUBCHANNEL_TARGET_CPU, &c->cpu);
-	get_u32(tb, HVCAPS_A_SUBCHANNEL_MONITOR_ID, &c->monitor_id);
-	return 0;
-}
-
+/* A device: the shared decoder (nl_channel.c), then into the model. */
 static int on_channel(struct nl_msg *msg, void *arg)
 {
-	struct nlattr *tb[HVCAPS_A_CHANNEL_MAX + 1], *a;
 	struct nlmsghdr *nlh = nlmsg_hdr(msg);
-	struct genlmsghdr *gh = nlmsg_data(nlh);
-	char name[GUID_STR_SIZE];
+	struct hv_device tmp = { 0 }, *d;
+	struct nl_channel_event ev;
 	struct req *r = arg;
-	struct hv_device *d;
-	struct hv_channel *c;
-	int e, rem;
+	const char *why;
+	size_t order;
 
 	if (nlh->nlmsg_flags & NLM_F_DUMP_INTR)
 		r->dump_intr = true;
-	e = genlmsg_parse(nlh, 0, tb, HVCAPS_A_CHANNEL_MAX, chan_policy);
-	if (e < 0) {
-		bad_reply(r, "%s", nl_geterror(e));
-		return NL_STOP;
-	}
-	if (!tb[HVCAPS_A_CHANNEL_INSTANCE] || !tb[HVCAPS_A_CHANNEL_CLASS] ||
-	    !tb[HVCAPS_A_CHANNEL_RELID]) {
-		bad_reply(r, "%s", "a device without INSTANCE, CLASS or RELID");
+	if (nl_channel_decode(nlh, &tmp, &ev, &why)) {
+		hv_device_free_fields(&tmp);
+		bad_reply(r, "%s", why);
 		return NL_STOP;
 	}
 	d = model_add_device(r->m);
-	memcpy(d->instance.b, nla_data(tb[HVCAPS_A_CHANNEL_INSTANCE]), HVCAPS_GUID_LEN);
-	memcpy(d->class_guid.b, nla_data(tb[HVCAPS_A_CHANNEL_CLASS]), HVCAPS_GUID_LEN);
-	guid_format(&d->instance, name);
-	d->name = xstrdup(name);	/* the kernel names the device so */
-	d->relid = nla_get_u32(tb[HVCAPS_A_CHANNEL_RELID]);
-	if (tb[HVCAPS_A_CHANNEL_DEV_TYPE])
-		d->type = nla_get_u32(tb[HVCAPS_A_CHANNEL_DEV_TYPE]);
-	else
-		d->type = class_dev_type(&d->class_guid);
-	d->type_name = get_str(tb, HVCAPS_A_CHANNEL_DEV_NAME);
-	get_u32(tb, HVCAPS_A_CHANNEL_FLAGS, &d->flags);
-	get_u32(tb, HVCAPS_A_CHANNEL_MMIO_MB, &d->mmio_mb);
-	get_u32(tb, HVCAPS_A_CHANNEL_MONITOR_ID, &d->monitor_id);
-	get_bool(tb, HVCAPS_A_CHANNEL_DEDICATED_INTR, &d->dedicated_intr);
-	get_u32(tb, HVCAPS_A_CHANNEL_TARGET_CPU, &d->target_cpu);
-	if (tb[HVCAPS_A_CHANNEL_VENDOR_ID]) {
-		d->vendor_id.known = true;
-		d->vendor_id.v = nla_get_u16(tb[HVCAPS_A_CHANNEL_VENDOR_ID]);
-	}
-	if (tb[HVCAPS_A_CHANNEL_DEVICE_ID]) {
-		d->device_id.known = true;
-		d->device_id.v = nla_get_u16(tb[HVCAPS_A_CHANNEL_DEVICE_ID]);
-	}
-	if (tb[HVCAPS_A_CHANNEL_NUMA_NODE]) {
-		d->numa_node.known = true;
-		d->numa_node.v = (int32_t)nla_get_u32(tb[HVCAPS_A_CHANNEL_NUMA_NODE]);
-	}
-	d->driver = get_str(tb, HVCAPS_A_CHANNEL_DRIVER);
-	get_u32(tb, HVCAPS_A_CHANNEL_GENERATION, &d->generation);
-
-	/* the primary channel, then the sub-channels */
-	d->channels_known = true;
-	c = device_add_channel(d);
-	c->relid = d->relid;
-	c->primary = true;
-	c->index.known = true;
-	c->index.v = 0;
-	c->cpu = d->target_cpu;
-	c->monitor_id = d->monitor_id;
-	nla_for_each_attr(a, genlmsg_attrdata(gh, 0), genlmsg_attrlen(gh, 0), rem) {
-		if (nla_type(a) == HVCAPS_A_CHANNEL_SUBCHANNEL &&
-		    add_subchannel(r, d, a))
-			return NL_STOP;
-	}
+	order = d->order;
+	*d = tmp;
+	d->order = order;
 	return NL_OK;
 }
 
@@ -380,7 +298,7 @@ static int transact(struct nl_sock *sk, struct nl_msg *msg, struct req *r,
 	e = nl_send_auto(sk, msg);
 	if (e < 0) {
 		err("cannot send %s to the hvcaps module: %s; check that the module is loaded ('lsmod | grep hvcaps')",
-		    r->what, nl_geterror(e));
+		    r->what, nl_errtext(e));
 		goto out;
 	}
 	while (!r->done && !r->bad_reply) {
@@ -389,7 +307,7 @@ static int transact(struct nl_sock *sk, struct nl_msg *msg, struct req *r,
 			break;
 		if (e < 0) {
 			err("cannot receive the %s reply from the hvcaps module: %s; try again, and check 'dmesg' for errors from the module",
-			    r->what, nl_geterror(e));
+			    r->what, nl_errtext(e));
 			goto out;
 		}
 	}
@@ -469,11 +387,11 @@ int source_netlink_load(struct hv_model *m, const char **fallback)
 		if (fallback) {
 			snprintf(why, sizeof(why),
 				 "cannot open a generic netlink socket (%s)",
-				 nl_geterror(e));
+				 nl_errtext(e));
 			*fallback = why;
 		} else {
 			err("cannot open a generic netlink socket: %s; use --source sysfs",
-			    nl_geterror(e));
+			    nl_errtext(e));
 		}
 		goto out;
 	}
@@ -498,11 +416,11 @@ int source_netlink_load(struct hv_model *m, const char **fallback)
 		} else if (fallback) {
 			snprintf(why, sizeof(why),
 				 "cannot resolve the generic netlink family \"%s\" (%s)",
-				 HVCAPS_GENL_NAME, nl_geterror(family));
+				 HVCAPS_GENL_NAME, nl_errtext(family));
 			*fallback = why;
 		} else {
 			err("cannot resolve the generic netlink family \"" HVCAPS_GENL_NAME "\": %s; use --source sysfs",
-			    nl_geterror(family));
+			    nl_errtext(family));
 		}
 		goto out;
 	}

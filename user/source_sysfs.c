@@ -5,6 +5,10 @@
  * The files are those lsvmbus reads (id, class_id, device_id,
  * channel_vp_mapping), plus a few more. sysfs does not carry the host's
  * versions or the offer flags: those stay unknown.
+ *
+ * Every path is resolved by groot (groot.h): links are followed as if the
+ * root were "/", and only regular files are read. Messages name the path
+ * as the user sees it (<root>/sys/bus/vmbus/devices/<name>/<file>).
  */
 #include <dirent.h>
 #include <errno.h>
@@ -16,21 +20,29 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "groot.h"
 #include "model.h"
 #include "util.h"
 
 #define EFI_SECURE_BOOT_VAR \
 	"SecureBoot-8be4df61-93ca-11d2-aa0d-00e098032b8c"
 
+/* A directory: its resolved path under the root and the one to show. */
+struct sdir {
+	const struct groot *r;
+	const char *res;
+	const char *dir;
+};
+
 /*
  * Read <dir>/<file>, stripped. Returns 0; 1 if the file does not exist
  * and optional is set; -1 after printing why.
  */
-static int read_attr(const char *dir, const char *file, bool optional,
+static int read_attr(const struct sdir *sd, const char *file, bool optional,
 		     char **buf, char **val)
 {
-	char *path = xasprintf("%s/%s", dir, file);
-	int r = read_text_file(path, buf);
+	char *path = xasprintf("%s/%s", sd->dir, file);
+	int r = groot_read_at(sd->r, sd->res, file, buf);
 
 	if (r == -ENOENT && optional) {
 		free(path);
@@ -43,10 +55,10 @@ static int read_attr(const char *dir, const char *file, bool optional,
 		return -1;
 	}
 	if (r < 0) {
-		err("cannot read %s: %s; %s", path, strerror(-r),
+		err("cannot read %s: %s; %s", path, errstr(r),
 		    r == -ENOENT ?
 		    "the device directory lacks a file every VMBus device has: is this a /sys/bus/vmbus tree?" :
-		    "check the permissions, or run as root");
+		    read_hint(r));
 		free(path);
 		return -1;
 	}
@@ -62,17 +74,17 @@ static void malformed(const char *dir, const char *file, const char *val,
 	    dir, file, val, expected);
 }
 
-static int read_u32_attr(const char *dir, const char *file, bool optional,
+static int read_u32_attr(const struct sdir *sd, const char *file, bool optional,
 			 struct opt_u32 *out)
 {
 	char *buf = NULL, *val;
-	int r = read_attr(dir, file, optional, &buf, &val);
+	int r = read_attr(sd, file, optional, &buf, &val);
 
 	if (r == 0) {
 		if (parse_u32(val, &out->v)) {
 			out->known = true;
 		} else {
-			malformed(dir, file, val, "a decimal number");
+			malformed(sd->dir, file, val, "a decimal number");
 			r = -1;
 		}
 	}
@@ -80,32 +92,32 @@ static int read_u32_attr(const char *dir, const char *file, bool optional,
 	return r < 0 ? -1 : 0;
 }
 
-static int read_guid_attr(const char *dir, const char *file, hv_guid *g)
+static int read_guid_attr(const struct sdir *sd, const char *file, hv_guid *g)
 {
 	char *buf = NULL, *val;
-	int r = read_attr(dir, file, false, &buf, &val);
+	int r = read_attr(sd, file, false, &buf, &val);
 
 	if (r == 0 && !guid_parse(val, g)) {
-		malformed(dir, file, val, "a GUID as {xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx}");
+		malformed(sd->dir, file, val, "a GUID as {xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx}");
 		r = -1;
 	}
 	free(buf);
 	return r;
 }
 
-static int read_hex16_attr(const char *dir, const char *file,
+static int read_hex16_attr(const struct sdir *sd, const char *file,
 			   struct opt_u32 *out)
 {
 	char *buf = NULL, *val;
 	uint16_t v;
-	int r = read_attr(dir, file, true, &buf, &val);
+	int r = read_attr(sd, file, true, &buf, &val);
 
 	if (r == 0) {
 		if (parse_hex_u16(val, &v)) {
 			out->known = true;
 			out->v = v;
 		} else {
-			malformed(dir, file, val, "a 16-bit hexadecimal number such as 0x1414");
+			malformed(sd->dir, file, val, "a 16-bit hexadecimal number such as 0x1414");
 			r = -1;
 		}
 	}
@@ -113,17 +125,17 @@ static int read_hex16_attr(const char *dir, const char *file,
 	return r < 0 ? -1 : 0;
 }
 
-static int read_s32_attr(const char *dir, const char *file,
+static int read_s32_attr(const struct sdir *sd, const char *file,
 			 struct opt_s32 *out)
 {
 	char *buf = NULL, *val;
-	int r = read_attr(dir, file, true, &buf, &val);
+	int r = read_attr(sd, file, true, &buf, &val);
 
 	if (r == 0) {
 		if (parse_s32(val, &out->v)) {
 			out->known = true;
 		} else {
-			malformed(dir, file, val, "a decimal number");
+			malformed(sd->dir, file, val, "a decimal number");
 			r = -1;
 		}
 	}
@@ -132,10 +144,10 @@ static int read_s32_attr(const char *dir, const char *file,
 }
 
 /* channel_vp_mapping: "relid:cpu" per line, the primary first. */
-static int read_channels(struct hv_device *d, const char *dir)
+static int read_channels(struct hv_device *d, const struct sdir *sd)
 {
 	char *buf = NULL, *val, *line, *save = NULL;
-	int r = read_attr(dir, "channel_vp_mapping", true, &buf, &val);
+	int r = read_attr(sd, "channel_vp_mapping", true, &buf, &val);
 
 	if (r) {
 		free(buf);
@@ -152,14 +164,14 @@ static int read_channels(struct hv_device *d, const char *dir)
 			continue;
 		colon = strchr(l, ':');
 		if (!colon) {
-			malformed(dir, "channel_vp_mapping", l, "relid:cpu on each line");
+			malformed(sd->dir, "channel_vp_mapping", l, "relid:cpu on each line");
 			goto fail;
 		}
 		*colon = '\0';
 		if (!parse_u32(strip(l), &relid) ||
 		    !parse_u32(strip(colon + 1), &cpu)) {
 			*colon = ':';
-			malformed(dir, "channel_vp_mapping", l, "relid:cpu on each line");
+			malformed(sd->dir, "channel_vp_mapping", l, "relid:cpu on each line");
 			goto fail;
 		}
 		c = device_add_channel(d);
@@ -172,11 +184,25 @@ static int read_channels(struct hv_device *d, const char *dir)
 
 	for (size_t i = 0; i < d->nchan; i++) {
 		struct hv_channel *c = &d->chan[i];
-		char *cdir = xasprintf("%s/channels/%u", dir, c->relid);
+		char *rel = xasprintf("channels/%u", c->relid);
+		char *cres = groot_resolve_at(sd->r, sd->res, rel);
+		char *cdir = xasprintf("%s/%s", sd->dir, rel);
+		struct sdir cd = { sd->r, cres, cdir };
 
-		r = read_u32_attr(cdir, "subchannel_id", true, &c->index);
-		if (!r)
-			r = read_u32_attr(cdir, "monitor_id", true, &c->monitor_id);
+		r = 0;
+		if (!cres) {
+			/* no channels/<relid>: an older kernel (optional files) */
+			if (errno != ENOENT) {
+				err("cannot read %s: %s; %s", cdir, errstr(errno), read_hint(errno));
+				r = -1;
+			}
+		} else {
+			r = read_u32_attr(&cd, "subchannel_id", true, &c->index);
+			if (!r)
+				r = read_u32_attr(&cd, "monitor_id", true, &c->monitor_id);
+		}
+		free(rel);
+		free(cres);
 		free(cdir);
 		if (r)
 			return -1;
@@ -189,26 +215,28 @@ fail:
 	return -1;
 }
 
-static int read_driver(struct hv_device *d, const char *dir)
+static int read_driver(struct hv_device *d, const struct sdir *sd)
 {
-	char *path = xasprintf("%s/driver", dir);
-	char target[PATH_MAX];
-	ssize_t n = readlink(path, target, sizeof(target) - 1);
+	char *path = xasprintf("%s/driver", sd->dir);
+	char *rpath = xasprintf("%s/driver", sd->res);
+	char *target = NULL;
+	int e = groot_readlink(sd->r, rpath, &target);
+	size_t n;
 	const char *base;
 
-	if (n < 0) {
-		int e = errno;
-
-		if (e == ENOENT) {	/* not bound */
+	free(rpath);
+	if (e) {
+		if (e == -ENOENT) {	/* not bound */
 			free(path);
 			return 0;
 		}
-		err("cannot read the link %s: %s; check the permissions",
-		    path, strerror(e));
+		err("cannot read the link %s: %s; %s", path, errstr(e),
+		    e == -EINVAL ? "the kernel makes it a symbolic link: check the --root tree" :
+		    read_hint(e));
 		free(path);
 		return -1;
 	}
-	target[n] = '\0';
+	n = strlen(target);
 	while (n > 1 && target[n - 1] == '/')
 		target[--n] = '\0';
 	base = strrchr(target, '/');
@@ -216,34 +244,46 @@ static int read_driver(struct hv_device *d, const char *dir)
 	if (!*base) {
 		err("%s: the link points to \"%s\", not to a driver; check the link or the --root tree",
 		    path, target);
+		free(target);
 		free(path);
 		return -1;
 	}
-	d->driver = xstrdup(base);
+	d->driver = text_safe(base);
+	free(target);
 	free(path);
 	return 0;
 }
 
-static int load_device(struct hv_model *m, const char *devs, const char *name)
+static int load_device(struct hv_model *m, const struct sdir *devs, const char *name)
 {
-	char *dir = xasprintf("%s/%s", devs, name);
+	char *dir = xasprintf("%s/%s", devs->dir, name);
+	char *res = groot_resolve_at(devs->r, devs->res, name);
+	struct sdir sd = { devs->r, res, dir }, *sdp = &sd;
 	struct hv_device *d = model_add_device(m);
 	struct opt_u32 relid = { 0 };
 	int r = -1;
 
-	d->name = xstrdup(name);
-	if (read_u32_attr(dir, "id", false, &relid) ||
-	    read_guid_attr(dir, "class_id", &d->class_guid) ||
-	    read_guid_attr(dir, "device_id", &d->instance))
+	d->name = text_safe(name);	/* a tree's names may hold escapes */
+	if (!res) {
+		int e = errno;
+
+		err("cannot read %s: %s; %s", dir, errstr(e),
+		    e == ENOENT ? "the device's link leads nowhere in the --root tree (links are followed as if it were /)" :
+		    read_hint(e));
+		goto out;
+	}
+	if (read_u32_attr(sdp, "id", false, &relid) ||
+	    read_guid_attr(sdp, "class_id", &d->class_guid) ||
+	    read_guid_attr(sdp, "device_id", &d->instance))
 		goto out;
 	d->relid = relid.v;
 	d->type = class_dev_type(&d->class_guid);
-	if (read_channels(d, dir) ||
-	    read_hex16_attr(dir, "vendor", &d->vendor_id) ||
-	    read_hex16_attr(dir, "device", &d->device_id) ||
-	    read_s32_attr(dir, "numa_node", &d->numa_node) ||
-	    read_u32_attr(dir, "monitor_id", true, &d->monitor_id) ||
-	    read_driver(d, dir))
+	if (read_channels(d, sdp) ||
+	    read_hex16_attr(sdp, "vendor", &d->vendor_id) ||
+	    read_hex16_attr(sdp, "device", &d->device_id) ||
+	    read_s32_attr(sdp, "numa_node", &d->numa_node) ||
+	    read_u32_attr(sdp, "monitor_id", true, &d->monitor_id) ||
+	    read_driver(d, sdp))
 		goto out;
 	/*
 	 * sysfs has no offer flags, but only hv_sock offers bind the hv_sock
@@ -253,30 +293,19 @@ static int load_device(struct hv_model *m, const char *devs, const char *name)
 		d->type = HVCAPS_DEV_HVSOCK;
 	r = 0;
 out:
+	free(res);
 	free(dir);
 	return r;
 }
 
-static bool exists(const char *path)
-{
-	struct stat st;
-
-	return stat(path, &st) == 0;
-}
-
 /* EFI and Secure Boot: only what the firmware directory proves. */
-static void read_firmware(struct hv_host *h, const char *root)
+static void read_firmware(struct hv_host *h, const struct groot *r)
 {
-	char *fw = xasprintf("%s/sys/firmware", root);
-	char *efi = xasprintf("%s/sys/firmware/efi", root);
-	char *var = xasprintf("%s/sys/firmware/efi/efivars/" EFI_SECURE_BOOT_VAR,
-			      root);
 	unsigned char b[8];
-	int fd;
 
-	if (exists(fw)) {
+	if (groot_exists(r, "/sys/firmware")) {
 		h->efi_boot.known = true;
-		h->efi_boot.v = exists(efi);
+		h->efi_boot.v = groot_exists(r, "/sys/firmware/efi");
 	}
 	if (h->efi_boot.known && !h->efi_boot.v) {
 		/* no EFI, no Secure Boot */
@@ -284,29 +313,24 @@ static void read_firmware(struct hv_host *h, const char *root)
 		h->secure_boot.v = false;
 	} else if (h->efi_boot.v) {
 		/* efivarfs: 4 bytes of attributes, then the value */
-		fd = open(var, O_RDONLY | O_CLOEXEC);
-		if (fd >= 0) {
-			if (read(fd, b, sizeof(b)) == 5 && b[4] <= 1) {
-				h->secure_boot.known = true;
-				h->secure_boot.v = b[4] == 1;
-			}
-			close(fd);
+		if (groot_read_bytes(r, "/sys/firmware/efi/efivars/" EFI_SECURE_BOOT_VAR,
+				     b, sizeof(b)) == 5 && b[4] <= 1) {
+			h->secure_boot.known = true;
+			h->secure_boot.v = b[4] == 1;
 		}
 	}
-	free(fw);
-	free(efi);
-	free(var);
 }
 
 int source_sysfs_load(struct hv_model *m, const char *root_arg)
 {
-	size_t rlen = strlen(root_arg ? root_arg : "/");
-	char *root = xstrdup(root_arg ? root_arg : "/");
-	char *devs = NULL;
+	const char *root = root_arg ? root_arg : "/";
+	struct groot gr = { .fd = -1 };
+	struct sdir devs = { &gr, NULL, NULL };
+	char *rdir = NULL;
 	struct dirent *de;
 	struct stat st;
 	DIR *dir = NULL;
-	int r = -1;
+	int r = -1, e;
 
 	m->source = "sysfs";
 	if (stat(root, &st)) {
@@ -319,22 +343,26 @@ int source_sysfs_load(struct hv_model *m, const char *root_arg)
 		    root);
 		goto out;
 	}
-	while (rlen > 0 && root[rlen - 1] == '/')
-		root[--rlen] = '\0';	/* "/" becomes "" */
-	devs = xasprintf("%s/sys/bus/vmbus/devices", root);
-	dir = opendir(devs);
+	e = groot_open_root(&gr, root, &rdir);
+	if (e) {
+		err("--root %s: %s; %s", root, errstr(e), read_hint(e));
+		goto out;
+	}
+	devs.dir = xasprintf("%s/sys/bus/vmbus/devices", rdir);
+	devs.res = groot_resolve(&gr, "/sys/bus/vmbus/devices");
+	dir = devs.res ? groot_opendir(&gr, devs.res) : NULL;
 	if (!dir) {
-		int e = errno;
-
-		if (e == ENOENT && !*root)
+		e = errno;
+		if (e == ENOENT && !*rdir)
 			err("cannot open %s: %s; the VMBus driver (hv_vmbus) is not loaded: this is not a Hyper-V guest, or run 'modprobe hv_vmbus'",
-			    devs, strerror(e));
+			    devs.dir, strerror(e));
 		else if (e == ENOENT)
 			err("cannot open %s: %s; --root must name a tree holding sys/bus/vmbus/devices",
-			    devs, strerror(e));
+			    devs.dir, strerror(e));
 		else
-			err("cannot open %s: %s; check the permissions, or run as root",
-			    devs, strerror(e));
+			err("cannot open %s: %s; %s", devs.dir, errstr(e),
+			    e == ENOTDIR ? "--root must name a tree holding the directory sys/bus/vmbus/devices" :
+			    read_hint(e));
 		goto out;
 	}
 	for (;;) {
@@ -344,12 +372,12 @@ int source_sysfs_load(struct hv_model *m, const char *root_arg)
 			break;
 		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
 			continue;
-		if (load_device(m, devs, de->d_name))
+		if (load_device(m, &devs, de->d_name))
 			goto out;
 	}
 	if (errno) {
-		err("cannot list %s: %s; check the permissions, or run as root",
-		    devs, strerror(errno));
+		e = errno;
+		err("cannot list %s: %s; %s", devs.dir, errstr(e), read_hint(e));
 		goto out;
 	}
 
@@ -365,13 +393,15 @@ int source_sysfs_load(struct hv_model *m, const char *root_arg)
 	}
 	if (!m->host.channel_count.known)
 		m->host.channel_count.v = 0;
-	read_firmware(&m->host, root);
+	read_firmware(&m->host, &gr);
 	model_sort(m);
 	r = 0;
 out:
 	if (dir)
 		closedir(dir);
-	free(devs);
-	free(root);
+	groot_close(&gr);
+	free((char *)devs.dir);
+	free((char *)devs.res);
+	free(rdir);
 	return r;
 }

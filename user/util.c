@@ -16,13 +16,89 @@ struct colors C = { "", "", "", "", "" };
 void err(const char *fmt, ...)
 {
 	va_list ap;
+	char *msg;
+	int r;
 
 	fflush(stdout);
-	fputs("hvcaps: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	r = vasprintf(&msg, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	if (r < 0) {
+		fputs("hvcaps: out of memory\n", stderr);
+		return;
+	}
+	/* messages quote file names and contents: no control characters */
+	text_sanitize(&msg);
+	fprintf(stderr, "hvcaps: %s\n", msg);
+	free(msg);
+}
+
+/* the length of the valid, printable UTF-8 sequence at s; 0 if none */
+static size_t safe_len(const unsigned char *s)
+{
+	uint32_t cp;
+	size_t n;
+
+	if (s[0] >= 0x20 && s[0] < 0x7f)
+		return 1;
+	if (s[0] < 0xc2 || s[0] > 0xf4)
+		return 0;	/* control, DEL, continuation, overlong, > U+10FFFF */
+	n = s[0] < 0xe0 ? 2 : s[0] < 0xf0 ? 3 : 4;
+	cp = s[0] & (0x7f >> n);
+	for (size_t i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (s[i] & 0x3f);
+	}
+	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
+	    (cp >= 0xd800 && cp <= 0xdfff) || (cp >= 0x80 && cp <= 0x9f))
+		return 0;
+	return n;
+}
+
+bool text_is_safe(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	while (*p) {
+		size_t n = safe_len(p);
+
+		if (!n)
+			return false;
+		p += n;
+	}
+	return true;
+}
+
+char *text_safe(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	char *o = xmalloc(strlen(s) * 4 + 1), *q = o;
+
+	while (*p) {
+		size_t n = safe_len(p);
+
+		if (n) {
+			memcpy(q, p, n);
+			q += n;
+			p += n;
+		} else {
+			q += sprintf(q, "\\x%02x", *p++);
+		}
+	}
+	*q = '\0';
+	return o;
+}
+
+void text_sanitize(char **s)
+{
+	char *t;
+
+	if (!*s || text_is_safe(*s))
+		return;
+	t = text_safe(*s);
+	free(*s);
+	*s = t;
 }
 
 static void oom(void)
@@ -82,14 +158,21 @@ char *xasprintf(const char *fmt, ...)
 
 int read_text_file(const char *path, char **out)
 {
-	size_t len = 0, cap = 4096;
-	char *buf;
-	int fd, e;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
 
 	*out = NULL;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
+	return read_text_fd(fd, out);
+}
+
+int read_text_fd(int fd, char **out)
+{
+	size_t len = 0, cap = 4096;
+	char *buf;
+	int e;
+
+	*out = NULL;
 	buf = xmalloc(cap + 1);
 	for (;;) {
 		ssize_t r = read(fd, buf + len, cap - len);
@@ -124,6 +207,39 @@ fail:
 	close(fd);
 	free(buf);
 	return e;
+}
+
+const char *errstr(int e)
+{
+	if (e < 0)
+		e = -e;
+	if (e == E_NOTREG)
+		return "not a regular file (a FIFO, socket or device node)";
+	return strerror(e);
+}
+
+const char *read_hint(int e)
+{
+	if (e < 0)
+		e = -e;
+	switch (e) {
+	case EACCES:
+	case EPERM:
+		return "check the permissions, or run as root";
+	case ENOTDIR:
+		return "a component of the path is not a directory: check the --root tree";
+	case EISDIR:
+	case E_NOTREG:
+		return "the kernel makes it a regular file: check the --root tree";
+	case EFBIG:
+		return "larger than 1 MiB, which no file hvcaps reads there is: check the --root tree";
+	case ELOOP:
+		return "the symbolic links loop: check the --root tree";
+	case ENAMETOOLONG:
+		return "the symbolic links make the path too long: check the --root tree";
+	default:
+		return "check the file or the --root tree";
+	}
 }
 
 char *strip(char *s)

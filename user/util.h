@@ -27,11 +27,43 @@ char *xstrdup(const char *s);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /*
- * Read a whole (small, sysfs-sized) file into a NUL-terminated buffer.
- * Returns 0, or -errno with *out NULL. A file containing a NUL byte is
- * rejected with -EILSEQ: no sysfs attribute we read has one.
+ * Read a whole (small, sysfs-sized: at most 1 MiB) file into a
+ * NUL-terminated buffer. Returns 0, or -errno with *out NULL (-EFBIG when
+ * larger). A file containing a NUL byte is rejected with -EILSEQ: no sysfs
+ * attribute we read has one. read_text_file() opens the file as cat does
+ * (a FIFO blocks until written): for the files the user names; files under
+ * --root are read with groot_read().
  */
 int read_text_file(const char *path, char **out);
+/* The same from an open descriptor, which it closes. */
+int read_text_fd(int fd, char **out);
+
+/*
+ * A file under --root that is not a regular file (a FIFO, socket or
+ * device node): an error code of our own, above the system's.
+ */
+#define E_NOTREG 4096
+/* strerror(), knowing E_NOTREG; e positive or negative. */
+const char *errstr(int e);
+/*
+ * What to do about the error e reading a file of a --root tree: "check
+ * the permissions, or run as root" only for a permission error.
+ */
+const char *read_hint(int e);
+
+/*
+ * Text from files hvcaps does not control (a guest's files, a snapshot),
+ * made safe for a terminal and for JSON: every control character (C0
+ * including newline and tab, DEL, and the C1 range U+0080-U+009F, which
+ * starts CSI and OSC sequences too) and every byte that is not part of
+ * valid UTF-8 becomes the four characters \xHH. Other text, including a
+ * backslash, is unchanged, so the GUIDs and names the kernel writes are
+ * printed byte for byte. text_safe() returns a new string; text_sanitize()
+ * replaces *s (owned) when it needs escaping.
+ */
+char *text_safe(const char *s);
+bool text_is_safe(const char *s);
+void text_sanitize(char **s);
 
 /* Strip leading and trailing whitespace in place; returns s. */
 char *strip(char *s);
