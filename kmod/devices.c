@@ -214,6 +214,9 @@ static int hvcaps_dev_walk_one(struct device *dev, void *data)
 	/* Out of memory: the device misses from dumps, say so once. */
 	if (!e && !READ_ONCE(hvcaps_attach_raced))
 		*(int *)data = -ENOMEM;
+	/* Its sub-channels were there before us: no event for them. */
+	if (e)
+		hvcaps_event_attached(dev, e);
 	return 0;
 }
 

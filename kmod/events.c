@@ -302,6 +302,26 @@ out:
 	hvcaps_events_kick();
 }
 
+/**
+ * hvcaps_event_attached - a device found on the bus when we attached
+ * @dev: the device, referenced by the caller (the bus walk)
+ * @e: its entry
+ *
+ * Its sub-channels were opened before hvcaps was there: record them as
+ * reported, silently, unless something was recorded already (the device
+ * was added while we attached, and its bus event said so).
+ */
+void hvcaps_event_attached(struct device *dev, struct hvcaps_dev *e)
+{
+	struct hvcaps_subset now;
+
+	mutex_lock(&hvcaps_send_lock);
+	if (hvcaps_dev_lookup(dev) == e && !e->subs.v &&
+	    !hvcaps_subset_get(device_to_hv_device(dev), &now))
+		e->subs = now;
+	mutex_unlock(&hvcaps_send_lock);
+}
+
 /*
  * One device of a poll: under its device_lock() (for the driver's name)
  * and hvcaps_send_lock, compare its sub-channel set with the last one

@@ -83,6 +83,7 @@ void hvcaps_devices_clear(void);
 u32 hvcaps_generation(void);
 void hvcaps_event_count(void);
 void hvcaps_event_bus(struct device *dev, unsigned long action);
+void hvcaps_event_attached(struct device *dev, struct hvcaps_dev *e);
 void hvcaps_events_kick(void);
 void hvcaps_events_sync(void);
 void hvcaps_events_start(void);

@@ -267,7 +267,7 @@ TEST_F(policy, channel_get_subchannel_nest)
 	struct hv_req req = { .cmd = HVCAPS_CMD_CHANNEL_GET, .attrs = a, .nattrs = 2 };
 
 	HV_CHECK_SKIP();
-	EXPECT_REFUSED(&req, EINVAL, ONLY_INSTANCE);
+	EXPECT_REFUSED(&req, EINVAL, NESTED_FLAG);
 }
 
 TEST_F(policy, channel_get_trailing_garbage)
@@ -399,6 +399,9 @@ TEST_F(policy, reserved_header_field)
 		if (kv >= 6001 || r.error) {
 			ASSERT_EQ(EINVAL, r.error);
 			ASSERT_TRUE(r.has_extack);
+			/* net/netlink/genetlink.c, genl_family_rcv_msg() */
+			ASSERT_STREQ("genlmsghdr.reserved field is not 0",
+				     r.extack);
 			ASSERT_EQ(0, r.nmsgs);
 		} else if (cmds[i] == HVCAPS_CMD_HOST_GET) {
 			ASSERT_EQ(1, r.nmsgs);
