@@ -616,4 +616,33 @@ TEST_F_TIMEOUT(life, dump_of_2048_channels, 900)
 	hv_scenario_free(&sc);
 }
 
+/*
+ * Devices whose message outgrows a default dump part (256 sub-channels:
+ * about 9 KiB, a part is one page): the dump grows its parts, as the do
+ * request grows its reply, and lists them whole.
+ */
+TEST_F_TIMEOUT(life, dump_of_oversized_devices, 600)
+{
+	char err[HV_ERRLEN];
+	struct hv_scenario sc;
+	struct hv_reply r;
+	size_t i;
+
+	HV_CHECK_SKIP();
+	load_generated(_metadata, self, hv_gen_scenario(3, 256, 1), &sc);
+	ASSERT_EQ(0, raw_dump(&self->nl, &r)) TH_LOG("%s", r.bad);
+	ASSERT_EQ(0, r.error) TH_LOG("%s (%s)", strerror(r.error), r.extack);
+	ASSERT_STREQ("", r.bad);
+	ASSERT_FALSE(r.dump_intr);
+	ASSERT_EQ(sc.chans.n, (size_t)r.nmsgs);
+	for (i = 0; i < r.chans.n; i++)
+		ASSERT_EQ(256u, r.chans.v[i].nsub);
+	ASSERT_EQ(0, hv_chans_compare(&r.chans, "dump", &sc.chans, "scenario",
+				      F_SCENARIO, err, sizeof(err)))
+		TH_LOG("%s", err);
+	TH_LOG("%d messages in %d datagrams", r.nmsgs, r.nrecv);
+	hv_reply_free(&r);
+	hv_scenario_free(&sc);
+}
+
 TEST_HARNESS_MAIN
