@@ -252,10 +252,10 @@ ctl "rescind instance=$A"
 ctl "offer class=$NIC instance=$M relid=590"
 wait_lines "$OUT" 6 20
 kill -INT "$PID"
-ctl "rescind instance=$M"
 wait "$PID"
 rc=$?
 PID=
+ctl "rescind instance=$M"
 T='[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}Z'
 G='\(generation [0-9]+\)'
 re=("^$T monitoring 0 devices $G\$"
