@@ -20,7 +20,9 @@
  * kset_unregister()ed it on rescind.
  */
 
-#include <linux/hash.h>
+#include <linux/bsearch.h>
+#include <linux/slab.h>
+#include <linux/sort.h>
 #include <linux/spinlock.h>
 
 #include "hvcaps.h"
@@ -67,26 +69,131 @@ unsigned int hvcaps_channel_count(struct hv_device *hdev)
 	return n;
 }
 
-static int hvcaps_hash_subchannel(const struct vmbus_channel *ch, void *data)
-{
-	u32 *fp = data;
+struct hvcaps_subset_fill {
+	struct hvcaps_subset *set;
+	unsigned int room;
+};
 
-	/* Order-independent: a sum of per-relid hashes, plus a count. */
-	if (ch->primary_channel)
-		*fp += hash_32(ch->offermsg.child_relid, 32) + 1;
+static int hvcaps_take_subchannel(const struct vmbus_channel *ch, void *data)
+{
+	struct hvcaps_subset_fill *f = data;
+
+	if (!ch->primary_channel)
+		return 0;
+	if (f->set->n == f->room)
+		return -ENOSPC;
+	f->set->v[f->set->n++] = (u64)ch->offermsg.child_relid << 32 |
+				 READ_ONCE(ch->target_cpu);
 	return 0;
 }
 
-/*
- * A value that changes when sub-channels are opened or closed; the events
- * poller compares it with the last one reported.
- */
-u32 hvcaps_subchannel_fingerprint(struct hv_device *hdev)
+static int hvcaps_cmp_u64(const void *a, const void *b)
 {
-	u32 fp = 0;
+	u64 x = *(const u64 *)a, y = *(const u64 *)b;
 
-	hvcaps_walk_channels(hdev, hvcaps_hash_subchannel, &fp);
-	return fp;
+	return x < y ? -1 : x > y;
+}
+
+/* Sub-channels opened while we count need a few tries at most. */
+#define HVCAPS_SUBSET_TRIES	8
+
+/**
+ * hvcaps_subset_get - the device's sub-channels as a set of (relid, cpu)
+ * @hdev: the device; the caller holds a reference
+ * @set: filled with a sorted array the caller frees with
+ *	hvcaps_subset_free()
+ *
+ * The events poller compares it with the last set reported: any change
+ * of a relid or of a target CPU is a change, nothing can collide.
+ *
+ * Return: 0, -ENOMEM, or -EAGAIN if the set kept growing.
+ */
+int hvcaps_subset_get(struct hv_device *hdev, struct hvcaps_subset *set)
+{
+	struct hvcaps_subset_fill f = { .set = set };
+	unsigned int tries;
+
+	for (tries = 0; tries < HVCAPS_SUBSET_TRIES; tries++) {
+		f.room = hvcaps_channel_count(hdev) + 4;
+		set->n = 0;
+		set->v = kmalloc_array(f.room, sizeof(*set->v), GFP_KERNEL);
+		if (!set->v)
+			return -ENOMEM;
+		if (!hvcaps_walk_channels(hdev, hvcaps_take_subchannel, &f)) {
+			sort(set->v, set->n, sizeof(*set->v), hvcaps_cmp_u64,
+			     NULL);
+			return 0;
+		}
+		hvcaps_subset_free(set);
+	}
+	return -EAGAIN;
+}
+
+struct hvcaps_subset_match {
+	const struct hvcaps_subset *set;
+	unsigned int found;
+};
+
+static int hvcaps_match_subchannel(const struct vmbus_channel *ch,
+				   void *data)
+{
+	struct hvcaps_subset_match *m = data;
+	u64 key;
+
+	if (!ch->primary_channel)
+		return 0;
+	key = (u64)ch->offermsg.child_relid << 32 | READ_ONCE(ch->target_cpu);
+	if (!m->set->n || !bsearch(&key, m->set->v, m->set->n,
+				   sizeof(*m->set->v), hvcaps_cmp_u64))
+		return -ENOENT;
+	m->found++;
+	return 0;
+}
+
+/**
+ * hvcaps_subset_matches - whether the device's sub-channels are @set
+ * @hdev: the device; the caller holds a reference
+ * @set: a set from hvcaps_subset_get()
+ *
+ * Allocates nothing: every sub-channel is looked up in @set (relids are
+ * unique, so equal counts then mean equal sets).
+ */
+bool hvcaps_subset_matches(struct hv_device *hdev,
+			   const struct hvcaps_subset *set)
+{
+	struct hvcaps_subset_match m = { .set = set };
+
+	return !hvcaps_walk_channels(hdev, hvcaps_match_subchannel, &m) &&
+	       m.found == set->n;
+}
+
+bool hvcaps_subset_equal(const struct hvcaps_subset *a,
+			 const struct hvcaps_subset *b)
+{
+	return a->n == b->n &&
+	       (!a->n || !memcmp(a->v, b->v, a->n * sizeof(*a->v)));
+}
+
+void hvcaps_subset_free(struct hvcaps_subset *set)
+{
+	kfree(set->v);
+	set->v = NULL;
+	set->n = 0;
+}
+
+/*
+ * An upper bound of one device's message: every fixed attribute with the
+ * longest strings (a driver name is a short identifier; 256 bytes is far
+ * more than any), then one nest of four u32 per sub-channel.
+ */
+#define HVCAPS_MSG_FIXED_MAX	768
+#define HVCAPS_MSG_PER_SUB	nla_total_size(4 * nla_total_size(sizeof(u32)))
+
+size_t hvcaps_channel_msg_size(struct hv_device *hdev)
+{
+	return nlmsg_total_size(GENL_HDRLEN + HVCAPS_MSG_FIXED_MAX +
+				hvcaps_channel_count(hdev) *
+				HVCAPS_MSG_PER_SUB);
 }
 
 static int hvcaps_put_subchannel(const struct vmbus_channel *ch, void *data)

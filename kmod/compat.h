@@ -57,4 +57,31 @@ static inline struct nlattr **hvcaps_dump_attrs(struct netlink_callback *cb)
 #define hvcaps_set_err_missing(extack, type, msg) NL_SET_ERR_MSG(extack, msg)
 #endif
 
+/*
+ * A GUID attribute: exactly 16 bytes. NLA_POLICY_EXACT_LEN (5.x) also
+ * shows the length in policy dumps; without it the policy caps the length
+ * and the do request checks the rest.
+ */
+#ifdef NLA_POLICY_EXACT_LEN
+#define HVCAPS_POLICY_GUID	NLA_POLICY_EXACT_LEN(HVCAPS_GUID_LEN)
+#else
+#define HVCAPS_POLICY_GUID	{ .type = NLA_BINARY, .len = HVCAPS_GUID_LEN }
+#endif
+
+/*
+ * Multicast to every network namespace. The gfp argument went away
+ * (6.12, and stable backports of it); the clones are GFP_ATOMIC either
+ * way. The caller holds rcu_read_lock().
+ */
+static inline int hvcaps_multicast_allns(const struct genl_family *family,
+					 struct sk_buff *skb,
+					 unsigned int group)
+{
+#ifdef HVCAPS_HAVE_ALLNS_GFP
+	return genlmsg_multicast_allns(family, skb, 0, group, GFP_ATOMIC);
+#else
+	return genlmsg_multicast_allns(family, skb, 0, group);
+#endif
+}
+
 #endif /* _HVCAPS_COMPAT_H */

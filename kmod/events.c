@@ -1,23 +1,56 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Live events: a HVCAPS_CMD_CHANNEL_NTF on the "events" multicast group
- * (initial network namespace) whenever the VMBus changes.
+ * Live events: a HVCAPS_CMD_CHANNEL_NTF on the "events" multicast group,
+ * in every network namespace, whenever the VMBus changes.
+ *
+ * Every namespace: requests are answered in any namespace, and what they
+ * report (the VMBus, sysfs' /sys/bus/vmbus) is the same in all of them,
+ * so a listener anywhere hears the events too (genlmsg_multicast_allns()).
  *
  * Devices offered and rescinded, drivers bound and unbound: from the bus
  * notifier of the bus we attached to (vmbus.c). That chain is a blocking
  * one, called in process context, so messages are built there with
  * GFP_KERNEL; but it runs inside the driver core (device_lock() is held
- * around bind notifications), so nothing here takes device_lock().
+ * around bind notifications), so nothing here takes device_lock() there.
  *
- * Sub-channels are kobjects and raise no bus event, so a delayed work
- * polls each device's sub-channel set (the same lock-safe kset walk as the
- * dump): every 100 ms while someone listens, reporting the devices whose
- * set changed, and every second otherwise, only to keep the state current
- * for the next listener. Nobody listening costs that walk and, per bus
- * event, a counter increment: no message is built.
+ * Sub-channels are kobjects and raise no bus event. Each device's set of
+ * (relid, target CPU) is compared with the one last reported, and a
+ * SUBCHANNELS event sent when it changed: by HOST_GET and at the start of
+ * every dump, before they answer (so their generation covers every change
+ * made before them), and by a delayed work item every HVCAPS_POLL_MS, only
+ * while someone is subscribed to the group. Nobody subscribed, no poll is
+ * queued at all: the work stops re-arming itself, and is started again by
+ * the family's bind callback where the kernel has one ("bind" in struct
+ * genl_family, 6.x; probed in Kbuild), otherwise by the next request or
+ * bus event that finds a listener (a look at the group's listener bitmap,
+ * no allocation, no lock). The timer is deferrable: it wakes no idle CPU.
+ * Rounding it (round_jiffies()) would round a 100 ms period to a second.
+ *
+ * Latency of a sub-channel change: up to one poll period plus however
+ * long the deferrable timer waits for a CPU that is awake anyway, so
+ * typically 100 ms or less on a busy guest, or at once for a listener
+ * that asks HOST_GET. On kernels without the bind callback, a listener
+ * that subscribes and sends no request gets sub-channel events only from
+ * the next bus event or request on (hvcaps monitor dumps). Faster
+ * is not reachable from a module through an API: hv_vmbus announces a
+ * sub-channel only with a KOBJ_ADD uevent of its channels/<relid> kobject
+ * (vmbus_add_channel_kobj() in drivers/hv/vmbus_drv.c) and nothing when
+ * it goes but the kobject core's KOBJ_REMOVE, sent before the kobject
+ * leaves the kset (kobject_cleanup() in lib/kobject.c). There is no
+ * in-kernel uevent notifier; a module could only open a kernel socket on
+ * NETLINK_KOBJECT_UEVENT and parse the broadcasts, which hvcaps does not.
+ *
+ * A rescind: hv_vmbus marks the primary channel rescinded before it
+ * unregisters the device (vmbus_onoffer_rescind() in
+ * drivers/hv/channel_mgmt.c), and its sub-channels go with it. Those are
+ * not reported as SUBCHANNELS: the device's REMOVE says it all, and no
+ * event at all is sent for a device after its REMOVE.
  *
  * The generation counts events: each one raises it by one and carries the
- * new value. What a listener can miss, and how it notices:
+ * new value. Messages are built, numbered and sent under hvcaps_send_lock,
+ * so notifications arrive in generation order and describe the device as
+ * it was at that generation. What a listener can miss, and how it
+ * notices:
  *  - a notification its socket had no room for: netlink overruns the
  *    socket, and its next recv() fails with ENOBUFS;
  *  - a notification we could not allocate: we set ENOBUFS on every
@@ -26,8 +59,8 @@
  *    seen as an event, the sub-channel set being the same at both polls;
  *  - conversely, a change made shortly before a listener subscribed can
  *    reach it as an event after its first dump already showed it.
- * Generations are assigned under hvcaps_send_lock as messages are sent, so
- * notifications arrive in generation order.
+ * While nobody listens, sub-channel changes do not raise the generation
+ * (nothing polls); bus events always do.
  * In the first two cases the next notification's generation also jumps
  * by more than one. The remedy is the same: dump again (hvcaps monitor
  * does), reading HOST_GET's generation before the dump.
@@ -36,19 +69,19 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/atomic.h>
-#include <linux/rwsem.h>
+#include <linux/moduleparam.h>
+#include <linux/mutex.h>
+#include <linux/rculist.h>
 #include <linux/sizes.h>
 #include <linux/workqueue.h>
-#include <linux/xarray.h>
 #include <net/net_namespace.h>
 
 #include "compat.h"
 #include "hvcaps.h"
+#include "hvcaps_poll.h"
 
 /* The group's index in hvcaps_genl_family.mcgrps */
 #define HVCAPS_MCGRP_EVENTS_IDX		0
-#define HVCAPS_POLL_LISTENING_MS	100
-#define HVCAPS_POLL_IDLE_MS		1000
 #define HVCAPS_MAX_NTF_SIZE		SZ_1M
 
 /*
@@ -57,44 +90,62 @@
  */
 static atomic_t hvcaps_gen = ATOMIC_INIT(1);
 
-/* Held for reading to send, for writing to stop sending for good. */
-static DECLARE_RWSEM(hvcaps_events_lock);
+/*
+ * Serialises building, numbering and delivery, and protects
+ * hvcaps_events_live and the per-device event state (struct hvcaps_dev).
+ * Lock order: device_lock() (held by the driver core around bind
+ * notifications, taken by the poller) before this, before
+ * hvcaps_devices_lock (devices.c).
+ */
+static DEFINE_MUTEX(hvcaps_send_lock);
 static bool hvcaps_events_live;
 
-/* Primary relid -> sub-channel fingerprint last seen. */
-static DEFINE_XARRAY(hvcaps_reported);
+/* Polls run since load: lets a test see that nothing runs when idle. */
+static unsigned long hvcaps_poll_runs;
+module_param_named(poll_runs, hvcaps_poll_runs, ulong, 0444);
+MODULE_PARM_DESC(poll_runs,
+		 "sub-channel polls run since load (read-only; none while nobody listens)");
 
 u32 hvcaps_generation(void)
 {
 	return atomic_read(&hvcaps_gen);
 }
 
+/* The group's listener bitmap, in every namespace: no allocation, no lock. */
 static bool hvcaps_listening(void)
 {
-	return genl_has_listeners(&hvcaps_genl_family, &init_net,
-				  HVCAPS_MCGRP_EVENTS_IDX);
-}
+	u32 group = hvcaps_genl_family.mcgrp_offset + HVCAPS_MCGRP_EVENTS_IDX;
+	bool any = false;
+	struct net *net;
 
-static u32 hvcaps_relid(struct hv_device *hdev)
-{
-	return hdev->channel->offermsg.child_relid;
+	rcu_read_lock();
+	for_each_net_rcu(net) {
+		struct sock *sk = READ_ONCE(net->genl_sock);
+
+		if (sk && netlink_has_listeners(sk, group)) {
+			any = true;
+			break;
+		}
+	}
+	rcu_read_unlock();
+	return any;
 }
 
 /* Tell every listener it missed an event: their recv() gets ENOBUFS. */
 static void hvcaps_event_lost(void)
 {
-	netlink_set_err(init_net.genl_sock, 0,
-			hvcaps_genl_family.mcgrp_offset + HVCAPS_MCGRP_EVENTS_IDX,
-			ENOBUFS);
-}
+	u32 group = hvcaps_genl_family.mcgrp_offset + HVCAPS_MCGRP_EVENTS_IDX;
+	struct net *net;
 
-/*
- * Serialises numbering and delivery, so notifications leave in generation
- * order. Only the final numbering and the multicast run under it, never
- * device_lock(): a bind notification holds device_lock() and then takes
- * this, so taking them in the other order could deadlock.
- */
-static DEFINE_MUTEX(hvcaps_send_lock);
+	rcu_read_lock();
+	for_each_net_rcu(net) {
+		struct sock *sk = READ_ONCE(net->genl_sock);
+
+		if (sk)
+			netlink_set_err(sk, 0, group, ENOBUFS);
+	}
+	rcu_read_unlock();
+}
 
 /*
  * Raise the generation for a change no notification describes: an event
@@ -108,24 +159,27 @@ void hvcaps_event_count(void)
 }
 
 /*
- * Called while events are live: from the notifier under
- * hvcaps_events_lock, or from the poller, which hvcaps_events_stop()
- * cancels before the family goes away. The message is built first, with a
- * placeholder generation, and numbered just before it is sent.
+ * Build, number and send one notification; the caller holds
+ * hvcaps_send_lock and has checked that events are live and the device is
+ * not gone. Nobody listening, only the generation moves.
  */
 static void hvcaps_event_send(struct hv_device *hdev, u32 event,
 			      enum hvcaps_driver_access driver)
 {
-	const struct hvcaps_msg ntf = {
+	struct hvcaps_msg ntf = {
 		.cmd = HVCAPS_CMD_CHANNEL_NTF,
 		.event = event,
-		.generation = U32_MAX,
 		.driver = driver,
 	};
-	struct nlattr *gen_attr;
 	struct sk_buff *skb;
 	size_t size;
 
+	lockdep_assert_held(&hvcaps_send_lock);
+	if (!hvcaps_listening()) {
+		atomic_inc(&hvcaps_gen);
+		return;
+	}
+	ntf.generation = atomic_read(&hvcaps_gen) + 1;
 	for (size = NLMSG_GOODSIZE; size <= HVCAPS_MAX_NTF_SIZE; size *= 2) {
 		skb = genlmsg_new(size, GFP_KERNEL);
 		if (!skb)
@@ -134,20 +188,61 @@ static void hvcaps_event_send(struct hv_device *hdev, u32 event,
 			goto send;
 		nlmsg_free(skb);
 	}
-	hvcaps_event_count();
+	atomic_inc(&hvcaps_gen);
 	hvcaps_event_lost();
 	return;
 
 send:
-	gen_attr = nlmsg_find_attr(nlmsg_hdr(skb), GENL_HDRLEN,
-				   HVCAPS_A_CHANNEL_GENERATION);
-	mutex_lock(&hvcaps_send_lock);
-	if (gen_attr)	/* always: hvcaps_channel_fill() puts it */
-		*(u32 *)nla_data(gen_attr) = atomic_inc_return(&hvcaps_gen);
+	atomic_inc(&hvcaps_gen);
 	/* -ESRCH if the last listener just left: fine. */
-	genlmsg_multicast(&hvcaps_genl_family, skb, 0,
-			  HVCAPS_MCGRP_EVENTS_IDX, GFP_KERNEL);
-	mutex_unlock(&hvcaps_send_lock);
+	rcu_read_lock();
+	hvcaps_multicast_allns(&hvcaps_genl_family, skb,
+			       HVCAPS_MCGRP_EVENTS_IDX);
+	rcu_read_unlock();
+}
+
+static void hvcaps_poll_workfn(struct work_struct *work);
+static DECLARE_DEFERRABLE_WORK(hvcaps_poll_work, hvcaps_poll_workfn);
+
+/**
+ * hvcaps_events_kick - start polling if someone listens and it is not
+ *
+ * Costs a test of the group's listener bitmap when nobody listens.
+ * Called from every request, every bus event and the bind callback.
+ */
+void hvcaps_events_kick(void)
+{
+	if (READ_ONCE(hvcaps_events_live) &&
+	    !delayed_work_pending(&hvcaps_poll_work) && hvcaps_listening())
+		mod_delayed_work(system_power_efficient_wq, &hvcaps_poll_work,
+				 0);
+}
+
+/*
+ * Polls left to run after a bind even if no listener shows yet: the bind
+ * callback runs before netlink adds the socket to the group.
+ */
+static atomic_t hvcaps_bind_grace = ATOMIC_INIT(0);
+#define HVCAPS_BIND_GRACE_POLLS	10
+
+#ifdef HVCAPS_HAVE_GENL_BIND
+/* struct genl_family's bind callback: a socket joins one of our groups. */
+int hvcaps_events_bind(int mcgrp)
+{
+	if (mcgrp == HVCAPS_MCGRP_EVENTS_IDX && READ_ONCE(hvcaps_events_live)) {
+		atomic_set(&hvcaps_bind_grace, HVCAPS_BIND_GRACE_POLLS);
+		mod_delayed_work(system_power_efficient_wq, &hvcaps_poll_work,
+				 0);
+	}
+	return 0;
+}
+#endif
+
+/* Whether the poll should run (again). */
+static bool hvcaps_poll_wanted(void)
+{
+	return hvcaps_listening() ||
+	       atomic_dec_if_positive(&hvcaps_bind_grace) >= 0;
 }
 
 /**
@@ -159,17 +254,25 @@ void hvcaps_event_bus(struct device *dev, unsigned long action)
 {
 	struct hv_device *hdev = device_to_hv_device(dev);
 	enum hvcaps_driver_access driver = HVCAPS_DRIVER_SKIP;
+	struct hvcaps_dev *e;
 	u32 event;
 
 	switch (action) {
 	case BUS_NOTIFY_ADD_DEVICE:
+		/* The channels kset comes later: no sub-channels yet. */
 		event = HVCAPS_EVENT_ADD;	/* no driver yet */
+		hvcaps_dev_insert(dev, false);
 		break;
 	case BUS_NOTIFY_DEL_DEVICE:
 		/* Unbinding follows; reading the driver would race with it. */
 		event = HVCAPS_EVENT_REMOVE;
-		xa_erase(&hvcaps_reported, hvcaps_relid(hdev));
 		break;
+	case BUS_NOTIFY_REMOVED_DEVICE:
+		/* Off the bus: forget it (the poller is not using it). */
+		mutex_lock(&hvcaps_send_lock);
+		hvcaps_dev_erase(dev);
+		mutex_unlock(&hvcaps_send_lock);
+		return;
 	case BUS_NOTIFY_BOUND_DRIVER:
 		event = HVCAPS_EVENT_BIND;
 		driver = HVCAPS_DRIVER_HELD;	/* really_probe() holds it */
@@ -181,87 +284,173 @@ void hvcaps_event_bus(struct device *dev, unsigned long action)
 		return;
 	}
 
-	/* Tracked whether or not anyone listens: see hvcaps_poll_device(). */
-	if (event == HVCAPS_EVENT_ADD)
-		xa_store(&hvcaps_reported, hvcaps_relid(hdev),
-			 xa_mk_value(hvcaps_subchannel_fingerprint(hdev)),
-			 GFP_KERNEL);
-	down_read(&hvcaps_events_lock);
-	if (hvcaps_events_live && hvcaps_listening())
+	mutex_lock(&hvcaps_send_lock);
+	if (event == HVCAPS_EVENT_REMOVE) {
+		hvcaps_dev_set_gone(dev);
+	} else {
+		/* A device unbound on its way out: its REMOVE was the last. */
+		e = hvcaps_dev_lookup(dev);
+		if (e && hvcaps_dev_is_gone(e))
+			goto out;
+	}
+	if (hvcaps_events_live)
 		hvcaps_event_send(hdev, event, driver);
 	else
-		hvcaps_event_count();
-	up_read(&hvcaps_events_lock);
+		atomic_inc(&hvcaps_gen);
+out:
+	mutex_unlock(&hvcaps_send_lock);
+	hvcaps_events_kick();
+}
+
+/**
+ * hvcaps_event_attached - a device found on the bus when we attached
+ * @dev: the device, referenced by the caller (the bus walk)
+ * @e: its entry
+ *
+ * Its sub-channels were opened before hvcaps was there: record them as
+ * reported, silently, unless something was recorded already (the device
+ * was added while we attached, and its bus event said so).
+ */
+void hvcaps_event_attached(struct device *dev, struct hvcaps_dev *e)
+{
+	struct hvcaps_subset now;
+
+	mutex_lock(&hvcaps_send_lock);
+	if (hvcaps_dev_lookup(dev) == e && !e->subs.v &&
+	    !hvcaps_subset_get(device_to_hv_device(dev), &now))
+		e->subs = now;
+	mutex_unlock(&hvcaps_send_lock);
 }
 
 /*
- * A device whose sub-channel set differs from the last one seen gets a
- * HVCAPS_EVENT_SUBCHANNELS (counted only, when nobody listens). The state
- * is kept up to date on idle polls too, so a change made just before the
- * first poll that sees a new listener is still reported. One not seen
- * before (present when hvcaps attached) is recorded silently.
+ * One device of a poll: under its device_lock() (for the driver's name)
+ * and hvcaps_send_lock, compare its sub-channel set with the last one
+ * reported and send SUBCHANNELS if it changed. Skipped once the device is
+ * gone or rescinded (see the top of the file).
  */
-static int hvcaps_poll_device(struct device *dev, void *data)
+static void hvcaps_poll_device(struct device *dev, struct hvcaps_dev *e)
 {
 	struct hv_device *hdev = device_to_hv_device(dev);
-	u32 relid = hvcaps_relid(hdev);
-	u32 fp = hvcaps_subchannel_fingerprint(hdev);
-	bool *listening = data;
-	void *old;
+	struct hvcaps_subset now;
 
-	old = xa_store(&hvcaps_reported, relid, xa_mk_value(fp), GFP_KERNEL);
-	if (xa_is_err(old) || !old || xa_to_value(old) == fp)
-		return 0;
-
-	if (*listening)
-		hvcaps_event_send(hdev, HVCAPS_EVENT_SUBCHANNELS,
-				  HVCAPS_DRIVER_LOCK);
-	else
-		hvcaps_event_count();
-	return 0;
+	device_lock(dev);
+	mutex_lock(&hvcaps_send_lock);
+	if (!hvcaps_events_live || hvcaps_dev_lookup(dev) != e ||
+	    hvcaps_dev_is_gone(e))
+		goto out;
+	if (hvcaps_subset_get(hdev, &now)) {
+		atomic_inc(&hvcaps_gen);
+		hvcaps_event_lost();
+		goto out;
+	}
+	/*
+	 * Read after the set: hv_vmbus (and the double) set rescind before
+	 * the sub-channels leave the kset under its list_lock, which the
+	 * walk took, so a set shrunk by a rescind is seen with the flag.
+	 */
+	if (READ_ONCE(hdev->channel->rescind) ||
+	    hvcaps_subset_equal(&now, &e->subs)) {
+		hvcaps_subset_free(&now);
+		goto out;
+	}
+	hvcaps_subset_free(&e->subs);
+	e->subs = now;
+	hvcaps_event_send(hdev, HVCAPS_EVENT_SUBCHANNELS, HVCAPS_DRIVER_HELD);
+out:
+	mutex_unlock(&hvcaps_send_lock);
+	device_unlock(dev);
 }
 
-static void hvcaps_poll_workfn(struct work_struct *work);
-static DECLARE_DELAYED_WORK(hvcaps_poll_work, hvcaps_poll_workfn);
+/*
+ * One device, cheaply: compare its sub-channels with the set last
+ * reported without allocating or taking device_lock(); only a device
+ * that changed goes through hvcaps_poll_device().
+ */
+static void hvcaps_sync_device(struct device *dev, struct hvcaps_dev *e)
+{
+	bool same;
+
+	mutex_lock(&hvcaps_send_lock);
+	same = !hvcaps_events_live || hvcaps_dev_lookup(dev) != e ||
+	       hvcaps_dev_is_gone(e) ||
+	       hvcaps_subset_matches(device_to_hv_device(dev), &e->subs);
+	mutex_unlock(&hvcaps_send_lock);
+	if (!same)
+		hvcaps_poll_device(dev, e);
+}
 
 /*
- * The poller takes device_lock() for the driver's name, so it must not
- * hold hvcaps_events_lock (a bind notification holds device_lock() and
- * then takes that); hvcaps_events_stop() cancels it instead.
+ * Every device by position, each looked up again (O(log n)), holding a
+ * reference only while it is compared.
  */
+static void hvcaps_sync_all(void)
+{
+	unsigned long pos = 0;
+	struct hvcaps_dev *e;
+	struct device *dev;
+
+	while ((dev = hvcaps_dev_next(&pos, &e))) {
+		hvcaps_sync_device(dev, e);
+		put_device(dev);
+		pos++;
+		cond_resched();
+	}
+}
+
+/**
+ * hvcaps_events_sync - report sub-channel changes now
+ *
+ * Called by HOST_GET and at the start of a dump, so that the generation
+ * they report covers every sub-channel change made before the request:
+ * a listener that subscribes, then reads HOST_GET's generation, gets
+ * exactly the changes after it (an event sent by this very call carries a
+ * generation at or below the one HOST_GET then reports). Costs one walk of
+ * the device index; nothing periodic.
+ */
+void hvcaps_events_sync(void)
+{
+	hvcaps_sync_all();
+	hvcaps_events_kick();
+}
+
+/* The poll, while someone listens; re-arms itself only then. */
 static void hvcaps_poll_workfn(struct work_struct *work)
 {
-	const struct bus_type *bus = hvcaps_vmbus_peek();
-	bool listening;
-
-	if (!READ_ONCE(hvcaps_events_live))
+	if (!READ_ONCE(hvcaps_events_live) || !hvcaps_poll_wanted())
 		return;
-	listening = hvcaps_listening();
-	if (bus)
-		bus_for_each_dev(hvcaps_bus_arg(bus), NULL, &listening,
-				 hvcaps_poll_device);
+	WRITE_ONCE(hvcaps_poll_runs, hvcaps_poll_runs + 1);
+	hvcaps_sync_all();
+	if (READ_ONCE(hvcaps_events_live) && hvcaps_poll_wanted())
+		queue_delayed_work(system_power_efficient_wq, &hvcaps_poll_work,
+				   msecs_to_jiffies(HVCAPS_POLL_MS));
+}
 
-	queue_delayed_work(system_power_efficient_wq, &hvcaps_poll_work,
-			   msecs_to_jiffies(listening ? HVCAPS_POLL_LISTENING_MS :
-					    HVCAPS_POLL_IDLE_MS));
+unsigned long hvcaps_events_polls(void)
+{
+	return READ_ONCE(hvcaps_poll_runs);
 }
 
 /* Called once the family is registered. */
 void hvcaps_events_start(void)
 {
-	down_write(&hvcaps_events_lock);
-	WRITE_ONCE(hvcaps_events_live, true);
-	up_write(&hvcaps_events_lock);
-	queue_delayed_work(system_power_efficient_wq, &hvcaps_poll_work, 0);
+	mutex_lock(&hvcaps_send_lock);
+	hvcaps_events_live = true;
+	mutex_unlock(&hvcaps_send_lock);
 }
 
 /* Called before the family is unregistered: nothing is sent after it. */
 void hvcaps_events_stop(void)
 {
-	down_write(&hvcaps_events_lock);
-	WRITE_ONCE(hvcaps_events_live, false);
-	up_write(&hvcaps_events_lock);
-	/* Waits for a running poll, which sees the flag and stops. */
+	mutex_lock(&hvcaps_send_lock);
+	hvcaps_events_live = false;
+	mutex_unlock(&hvcaps_send_lock);
+}
+
+/*
+ * Called once nothing can queue the poll any more: the family is
+ * unregistered (no request, no bind) and so is the bus notifier.
+ */
+void hvcaps_events_exit(void)
+{
 	cancel_delayed_work_sync(&hvcaps_poll_work);
-	xa_destroy(&hvcaps_reported);
 }

@@ -8,6 +8,7 @@
  */
 
 #include <linux/efi.h>
+#include <linux/kernel.h>
 #include <linux/string.h>
 #ifdef CONFIG_X86
 #include <asm/cpufeature.h>
@@ -78,9 +79,50 @@ static int hvcaps_put_cpu(struct sk_buff *skb)
 }
 #endif
 
+/*
+ * Secure Boot: 1 on, 0 off, -1 unknown (then the attribute is left out).
+ *
+ * efi_enabled(EFI_SECURE_BOOT) is set at boot by the lockdown patches of
+ * Debian, Fedora/RHEL and Ubuntu; mainline has no such flag (Kbuild
+ * probes efi.h). Elsewhere read the firmware's "SecureBoot" variable
+ * through the EFI runtime services, as efi_get_secureboot_mode() does
+ * (include/linux/efi.h, 6.x), SetupMode counting as off. Not booted from
+ * EFI: there is no Secure Boot.
+ */
+static int hvcaps_secure_boot(void)
+{
+#ifdef HVCAPS_HAVE_EFI_SECURE_BOOT
+	return efi_enabled(EFI_SECURE_BOOT);
+#elif IS_ENABLED(CONFIG_EFI)
+	static efi_char16_t sb_name[] = L"SecureBoot";
+	static efi_char16_t sm_name[] = L"SetupMode";
+	efi_guid_t guid = EFI_GLOBAL_VARIABLE_GUID;
+	unsigned long size;
+	u8 sb, sm = 0;
+
+	if (!efi_enabled(EFI_BOOT))
+		return 0;
+	if (!efi_enabled(EFI_RUNTIME_SERVICES) ||
+	    !efi_rt_services_supported(EFI_RT_SUPPORTED_GET_VARIABLE))
+		return -1;
+	size = sizeof(sb);
+	if (efi.get_variable(sb_name, &guid, NULL, &size, &sb) !=
+	    EFI_SUCCESS)
+		return -1;
+	size = sizeof(sm);
+	if (efi.get_variable(sm_name, &guid, NULL, &size, &sm) !=
+	    EFI_SUCCESS)
+		sm = 0;
+	return sb == 1 && sm == 0;
+#else
+	return 0;
+#endif
+}
+
 int hvcaps_host_fill(struct sk_buff *skb)
 {
 	const struct bus_type *bus = hvcaps_vmbus_get();
+	int secure_boot = hvcaps_secure_boot();
 	u32 devices, channels;
 
 	hvcaps_vmbus_count(bus, &devices, &channels);
@@ -91,8 +133,8 @@ int hvcaps_host_fill(struct sk_buff *skb)
 	    (bus && nla_put_u32(skb, HVCAPS_A_HOST_VMBUS_VERSION,
 				hvcaps_vmbus_version())) ||
 	    nla_put_u8(skb, HVCAPS_A_HOST_EFI_BOOT, efi_enabled(EFI_BOOT)) ||
-	    nla_put_u8(skb, HVCAPS_A_HOST_SECURE_BOOT,
-		       efi_enabled(EFI_SECURE_BOOT)) ||
+	    (secure_boot >= 0 &&
+	     nla_put_u8(skb, HVCAPS_A_HOST_SECURE_BOOT, secure_boot)) ||
 	    nla_put_u32(skb, HVCAPS_A_HOST_DEVICE_COUNT, devices) ||
 	    nla_put_u32(skb, HVCAPS_A_HOST_CHANNEL_COUNT, channels) ||
 	    nla_put_u32(skb, HVCAPS_A_HOST_GENERATION, hvcaps_generation()))

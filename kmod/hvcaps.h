@@ -42,17 +42,57 @@ struct hvcaps_msg {
 	enum hvcaps_driver_access driver;
 };
 
+/* A device's sub-channels: sorted relid << 32 | target_cpu values */
+struct hvcaps_subset {
+	unsigned int n;
+	u64 *v;
+};
+
 unsigned int hvcaps_channel_count(struct hv_device *hdev);
-u32 hvcaps_subchannel_fingerprint(struct hv_device *hdev);
+int hvcaps_subset_get(struct hv_device *hdev, struct hvcaps_subset *set);
+bool hvcaps_subset_matches(struct hv_device *hdev,
+			   const struct hvcaps_subset *set);
+bool hvcaps_subset_equal(const struct hvcaps_subset *a,
+			 const struct hvcaps_subset *b);
+void hvcaps_subset_free(struct hvcaps_subset *set);
+size_t hvcaps_channel_msg_size(struct hv_device *hdev);
 int hvcaps_channel_fill(struct sk_buff *skb, struct hv_device *hdev,
 			const struct hvcaps_msg *msg);
+
+/* devices.c: the devices on the bus, by position and by device */
+struct hvcaps_dev {
+	struct device *dev;		/* no reference: see devices.c */
+	unsigned long pos;		/* in bus order */
+	struct hlist_node hnode;
+	bool gone;			/* BUS_NOTIFY_DEL_DEVICE seen */
+	struct hvcaps_subset subs;	/* last reported, under send lock */
+};
+
+struct hvcaps_dev *hvcaps_dev_insert(struct device *dev, bool from_walk);
+struct hvcaps_dev *hvcaps_dev_lookup(struct device *dev);
+bool hvcaps_dev_set_gone(struct device *dev);
+bool hvcaps_dev_is_gone(struct hvcaps_dev *e);
+void hvcaps_dev_erase(struct device *dev);
+struct device *hvcaps_dev_next(unsigned long *pos, struct hvcaps_dev **entry);
+size_t hvcaps_dev_max_msg_size(void);
+void hvcaps_devices_attach_begin(void);
+void hvcaps_devices_attach(const struct bus_type *bus);
+void hvcaps_devices_clear(void);
 
 /* events.c: the generation and the "events" multicast group */
 u32 hvcaps_generation(void);
 void hvcaps_event_count(void);
 void hvcaps_event_bus(struct device *dev, unsigned long action);
+void hvcaps_event_attached(struct device *dev, struct hvcaps_dev *e);
+void hvcaps_events_kick(void);
+void hvcaps_events_sync(void);
 void hvcaps_events_start(void);
 void hvcaps_events_stop(void);
+void hvcaps_events_exit(void);
+unsigned long hvcaps_events_polls(void);
+#ifdef HVCAPS_HAVE_GENL_BIND
+int hvcaps_events_bind(int mcgrp);
+#endif
 
 /* host.c: the HOST_GET attributes */
 int hvcaps_host_fill(struct sk_buff *skb);

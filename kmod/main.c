@@ -17,20 +17,30 @@ static int __init hvcaps_init(void)
 		return ret;
 	ret = genl_register_family(&hvcaps_genl_family);
 	if (ret) {
+		/* The bus notifier first: it fills the device index. */
 		hvcaps_vmbus_exit();
+		hvcaps_events_exit();
+		hvcaps_devices_clear();
 		return ret;
 	}
 	hvcaps_events_start();
 	return 0;
 }
 
+/*
+ * Each step stops what could still use the state the next one frees:
+ * events, then requests and binds (the family), then bus notifications,
+ * then the poll they could queue, then the device index.
+ */
 static void __exit hvcaps_exit(void)
 {
-	/* No event is sent after this, none is queued. */
+	/* No event is sent after this. */
 	hvcaps_events_stop();
 	/* No request can run after this; dumps pin the module meanwhile. */
 	genl_unregister_family(&hvcaps_genl_family);
 	hvcaps_vmbus_exit();
+	hvcaps_events_exit();
+	hvcaps_devices_clear();
 }
 
 module_init(hvcaps_init);

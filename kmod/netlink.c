@@ -25,7 +25,6 @@
 	"CHANNEL_GET accepts only HVCAPS_A_CHANNEL_INSTANCE"
 
 static const struct nla_policy hvcaps_host_get_policy[] = {
-	[HVCAPS_A_HOST_UNSPEC] = HVCAPS_REJECT(HVCAPS_HOST_NO_ATTRS),
 	[HVCAPS_A_HOST_MODULE_VERSION] = HVCAPS_REJECT(HVCAPS_HOST_NO_ATTRS),
 	[HVCAPS_A_HOST_VMBUS_PRESENT] = HVCAPS_REJECT(HVCAPS_HOST_NO_ATTRS),
 	[HVCAPS_A_HOST_VMBUS_VERSION] = HVCAPS_REJECT(HVCAPS_HOST_NO_ATTRS),
@@ -50,26 +49,13 @@ static const struct nla_policy hvcaps_host_get_policy[] = {
 };
 
 /*
- * NLA_POLICY_EXACT_LEN would answer ERANGE and "binary attribute size out
- * of range"; a GUID of the wrong size is plain invalid input.
- */
-static int hvcaps_validate_guid(const struct nlattr *attr,
-				struct netlink_ext_ack *extack)
-{
-	if (nla_len(attr) == HVCAPS_GUID_LEN)
-		return 0;
-	NL_SET_ERR_MSG_ATTR(extack, attr, "a GUID attribute must be 16 bytes");
-	return -EINVAL;
-}
-
-/*
  * Shared by the do (which needs the instance) and the dump (whose start
- * rejects it): one policy per op is all that 5.10 and 6.1 offer.
+ * rejects it): one policy per op is all that 5.10 and 6.1 offer. Type 0
+ * needs no entry: strict validation rejects it as an unknown type.
  */
 static const struct nla_policy hvcaps_channel_get_policy[] = {
-	[HVCAPS_A_CHANNEL_UNSPEC] = HVCAPS_REJECT(HVCAPS_CHANNEL_ONLY_INSTANCE),
-	[HVCAPS_A_CHANNEL_INSTANCE] =
-		NLA_POLICY_VALIDATE_FN(NLA_BINARY, hvcaps_validate_guid),
+	/* The length shows in policy dumps (genl-ctrl, ynl). */
+	[HVCAPS_A_CHANNEL_INSTANCE] = HVCAPS_POLICY_GUID,
 	[HVCAPS_A_CHANNEL_CLASS] = HVCAPS_REJECT(HVCAPS_CHANNEL_ONLY_INSTANCE),
 	[HVCAPS_A_CHANNEL_DEV_TYPE] = HVCAPS_REJECT(HVCAPS_CHANNEL_ONLY_INSTANCE),
 	[HVCAPS_A_CHANNEL_DEV_NAME] = HVCAPS_REJECT(HVCAPS_CHANNEL_ONLY_INSTANCE),
@@ -102,6 +88,7 @@ static int hvcaps_nl_host_get_doit(struct sk_buff *skb, struct genl_info *info)
 	void *hdr;
 	int ret;
 
+	hvcaps_events_sync();	/* the generation covers every change */
 	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;
@@ -148,7 +135,13 @@ static int hvcaps_nl_channel_get_doit(struct sk_buff *skb,
 				       "CHANNEL_GET needs HVCAPS_A_CHANNEL_INSTANCE (or NLM_F_DUMP for all devices)");
 		return -EINVAL;
 	}
+	if (nla_len(attr) != HVCAPS_GUID_LEN) {	/* without EXACT_LEN */
+		NL_SET_ERR_MSG_ATTR(info->extack, attr,
+				    "a GUID attribute must be 16 bytes");
+		return -EINVAL;
+	}
 	nla_memcpy(&guid, attr, sizeof(guid));
+	hvcaps_events_kick();
 
 	bus = hvcaps_vmbus_get();
 	dev = bus ? hvcaps_vmbus_find(bus, &guid) : NULL;
@@ -182,70 +175,25 @@ static int hvcaps_nl_channel_get_doit(struct sk_buff *skb,
 }
 
 /*
- * A dump works on a snapshot: at its start it takes a reference on every
- * device on the bus, in bus order, and each part resumes at an index, in
- * O(1) however many devices came or went in between. (The driver core's
- * own resumable iterator, subsys_dev_iter, left the public API in 6.11.)
- * The references keep each device, its primary channel and its channels
- * kset allocated until the device is sent; one rescinded meanwhile is
- * skipped. Any change after the dump started is flagged with
- * NLM_F_DUMP_INTR through the bus generation, so a client retries rather
- * than trust a mixed picture.
+ * A dump holds nothing between its parts: cb->args[0] is a cursor, the
+ * position (devices.c) of the next device in bus order, and each part
+ * looks the devices up again from there, O(log n) each however many came
+ * or went in between. A device is referenced only while its message is
+ * filled, so a reader that stops reading pins nothing: the device can be
+ * rescinded, released and its relid and instance offered again. Any
+ * change after the dump started is flagged with NLM_F_DUMP_INTR through
+ * the generation, so a client retries rather than trust a mixed picture.
+ * (The driver core's own resumable iterator, subsys_dev_iter, left the
+ * public API in 6.11, and a klist iterator would hold a reference.)
+ *
+ * Parts are allocated big enough for the largest device at the start
+ * (min_dump_alloc), as the do request grows its reply; a device that
+ * grew past that since cannot be sent in this dump, which is flagged.
  */
-struct hvcaps_dump {
-	unsigned int count;	/* devices in the snapshot */
-	unsigned int next;	/* first device not yet sent */
-	unsigned int size;	/* room in devs[] */
-	struct device *devs[];
-};
-
-static int hvcaps_dump_take(struct device *dev, void *data)
-{
-	struct hvcaps_dump *dump = data;
-
-	if (dump->count == dump->size)
-		return -ENOSPC;
-	dump->devs[dump->count++] = get_device(dev);
-	return 0;
-}
-
-static void hvcaps_dump_free(struct hvcaps_dump *dump)
-{
-	while (dump->next < dump->count)
-		put_device(dump->devs[dump->next++]);
-	kvfree(dump);
-}
-
-/* Devices added while we size the snapshot need a few tries at most. */
-#define HVCAPS_SNAPSHOT_TRIES	8
-
-static struct hvcaps_dump *hvcaps_dump_snapshot(const struct bus_type *bus)
-{
-	struct hvcaps_dump *dump;
-	unsigned int tries;
-	u32 devices, channels;
-
-	for (tries = 0; tries < HVCAPS_SNAPSHOT_TRIES; tries++) {
-		devices = 0;
-		if (bus)
-			hvcaps_vmbus_count(bus, &devices, &channels);
-		dump = kvzalloc(struct_size(dump, devs, devices + 16),
-				GFP_KERNEL);
-		if (!dump)
-			return ERR_PTR(-ENOMEM);
-		dump->size = devices + 16;
-		if (!bus || !bus_for_each_dev(hvcaps_bus_arg(bus), NULL, dump,
-					      hvcaps_dump_take))
-			return dump;
-		hvcaps_dump_free(dump);
-	}
-	return ERR_PTR(-EAGAIN);
-}
-
 static int hvcaps_nl_channel_start(struct netlink_callback *cb)
 {
 	struct nlattr **attrs = hvcaps_dump_attrs(cb);
-	struct hvcaps_dump *dump;
+	size_t size;
 
 	/*
 	 * The op's one policy admits the instance for the do. A dump must
@@ -258,21 +206,21 @@ static int hvcaps_nl_channel_start(struct netlink_callback *cb)
 		return 0;
 	}
 
-	/* Read before the snapshot, so a change during it flags the dump. */
+	hvcaps_vmbus_get();
+	hvcaps_events_sync();
+	/* Read before the devices, so a change meanwhile flags the dump. */
 	cb->seq = hvcaps_generation();
-	dump = hvcaps_dump_snapshot(hvcaps_vmbus_get());
-	if (dump == ERR_PTR(-EAGAIN))
-		return 0;	/* reported by dumpit, with a message */
-	if (IS_ERR(dump))
-		return PTR_ERR(dump);
-	cb->args[0] = (long)dump;
+	size = hvcaps_dev_max_msg_size();
+	if (size > NLMSG_GOODSIZE)
+		cb->min_dump_alloc = min_t(size_t, size, HVCAPS_MAX_REPLY_SIZE);
+	cb->args[0] = 0;
 	return 0;
 }
 
 static int hvcaps_nl_channel_dumpit(struct sk_buff *skb,
 				    struct netlink_callback *cb)
 {
-	struct hvcaps_dump *dump = (struct hvcaps_dump *)cb->args[0];
+	unsigned long pos = cb->args[0];
 	const struct hvcaps_msg part = {
 		.cmd = HVCAPS_CMD_CHANNEL_GET,
 		.portid = NETLINK_CB(cb->skb).portid,
@@ -290,11 +238,6 @@ static int hvcaps_nl_channel_dumpit(struct sk_buff *skb,
 			       "a CHANNEL_GET dump takes no attributes; send a do request (no NLM_F_DUMP) to get one device");
 		return -EINVAL;
 	}
-	if (!dump) {
-		NL_SET_ERR_MSG(cb->extack,
-			       "the VMBus kept changing while hvcaps listed it");
-		return -EAGAIN;
-	}
 	/*
 	 * prev_seq still holds the generation the dump started at, so the
 	 * first message filled after any change carries NLM_F_DUMP_INTR.
@@ -303,27 +246,25 @@ static int hvcaps_nl_channel_dumpit(struct sk_buff *skb,
 		cb->prev_seq = cb->seq;
 	cb->seq = hvcaps_generation();
 
-	for (; dump->next < dump->count; dump->next++) {
-		dev = dump->devs[dump->next];
-		if (device_is_registered(dev)) {
-			ret = hvcaps_channel_fill(skb, device_to_hv_device(dev),
-						  &part);
-			if (ret)	/* skb full: resume with this device */
-				return sent ? skb->len : ret;
+	while ((dev = hvcaps_dev_next(&pos, NULL))) {
+		ret = hvcaps_channel_fill(skb, device_to_hv_device(dev), &part);
+		put_device(dev);
+		if (ret && sent)	/* skb full: resume with this device */
+			break;
+		if (ret) {
+			/*
+			 * Too big for an empty part: it grew after the start.
+			 * Leave it out and flag the dump (a generation that
+			 * differs from the start's), so the client retries.
+			 */
+			cb->seq = cb->prev_seq + 1;
+		} else {
 			sent = true;
 		}
-		put_device(dev);
+		pos++;
 	}
+	cb->args[0] = pos;
 	return skb->len;
-}
-
-static int hvcaps_nl_channel_done(struct netlink_callback *cb)
-{
-	struct hvcaps_dump *dump = (struct hvcaps_dump *)cb->args[0];
-
-	if (dump)
-		hvcaps_dump_free(dump);
-	return 0;
 }
 
 static const struct genl_ops hvcaps_genl_ops[] = {
@@ -338,7 +279,6 @@ static const struct genl_ops hvcaps_genl_ops[] = {
 		.doit = hvcaps_nl_channel_get_doit,
 		.start = hvcaps_nl_channel_start,
 		.dumpit = hvcaps_nl_channel_dumpit,
-		.done = hvcaps_nl_channel_done,
 		.policy = hvcaps_channel_get_policy,
 		.maxattr = ARRAY_SIZE(hvcaps_channel_get_policy) - 1,
 	},
@@ -362,4 +302,7 @@ struct genl_family hvcaps_genl_family __ro_after_init = {
 	.n_ops = ARRAY_SIZE(hvcaps_genl_ops),
 	.mcgrps = hvcaps_mcgrps,
 	.n_mcgrps = ARRAY_SIZE(hvcaps_mcgrps),
+#ifdef HVCAPS_HAVE_GENL_BIND
+	.bind = hvcaps_events_bind,
+#endif
 };

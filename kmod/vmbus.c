@@ -102,11 +102,16 @@ static void hvcaps_try_attach(void)
 	if (ret)
 		goto put;
 
+	/* Removals count from now, so the walk below never races them. */
+	hvcaps_devices_attach_begin();
 	ret = bus_register_notifier(hvcaps_hv_driver.driver.bus, &hvcaps_bus_nb);
 	if (ret) {
+		hvcaps_devices_clear();
 		hvcaps_unregister(&hvcaps_hv_driver);
 		goto put;
 	}
+	/* The notifier sees every device added from now; index the others. */
+	hvcaps_devices_attach(hvcaps_hv_driver.driver.bus);
 
 	/*
 	 * Publish the bus last: a reader that sees it must also see the

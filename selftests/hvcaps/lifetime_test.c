@@ -174,6 +174,15 @@ struct churn {
 	char err[HV_ERRLEN];
 };
 
+/*
+ * Between churn rounds; rescind_during_dumps needs MIN_CONSISTENT dumps
+ * not flagged NLM_F_DUMP_INTR (within MAX_CHURN_MS), or it would compare
+ * nothing.
+ */
+#define CHURN_PAUSE_MS	100
+#define MIN_CONSISTENT	3
+#define MAX_CHURN_MS	120000
+
 /* Rescind and re-offer the victims until told to stop. */
 static void *churn_thread(void *arg)
 {
@@ -195,9 +204,12 @@ static void *churn_thread(void *arg)
 			break;
 		}
 		hv_offer_line(ch, line, sizeof(line));
-		/* The instance is busy until a dump drops its reference. */
+		/*
+		 * No dump holds the device between parts; retry briefly
+		 * for a part that is filling its message right now.
+		 */
 		while ((ret = hv_double_write(line)) == -EINVAL &&
-		       tries++ < 500)
+		       tries++ < 50)
 			hv_sleep_ms(20);
 		if (ret) {
 			hv_fmt(c->err, sizeof(c->err), "re-offer %s: %s", g,
@@ -207,6 +219,8 @@ static void *churn_thread(void *arg)
 		}
 		atomic_fetch_add(&c->rounds, 1);
 		i = (i + 1) % c->nvictims;
+		/* Quiet moments, so that some dumps see no change at all. */
+		hv_sleep_ms(CHURN_PAUSE_MS);
 	}
 	return NULL;
 }
@@ -237,7 +251,8 @@ TEST_F_TIMEOUT(life, rescind_during_dumps, 600)
 	c.nvictims = NVICTIMS;
 	ASSERT_EQ(0, pthread_create(&t, NULL, churn_thread, &c));
 	end = hv_now_ms() + 5000;
-	while (hv_now_ms() < end || dumps < 5) {
+	while ((hv_now_ms() < end || dumps < 5 || consistent < MIN_CONSISTENT) &&
+	       hv_now_ms() < end + MAX_CHURN_MS) {
 		struct hv_reply r;
 		size_t stable = 0, churned = 0;
 
@@ -290,6 +305,8 @@ TEST_F_TIMEOUT(life, rescind_during_dumps, 600)
 	       dumps, consistent, with_all, intr, atomic_load(&c.rounds));
 	ASSERT_EQ(0, atomic_load(&c.errors)) TH_LOG("churn: %s", c.err);
 	ASSERT_LE(5, dumps);
+	ASSERT_LE(MIN_CONSISTENT, consistent)
+		TH_LOG("too few dumps compared: the test would prove nothing");
 	ASSERT_LE(5, atomic_load(&c.rounds));
 	hv_scenario_free(&sc);
 }
@@ -350,6 +367,110 @@ TEST_F_TIMEOUT(life, half_read_dump_across_reset, 600)
 	ASSERT_EQ(0, after.nmsgs);
 	ASSERT_FALSE(after.dump_intr);
 	hv_reply_free(&after);
+	hv_scenario_free(&sc);
+}
+
+/*
+ * Rescind device I of a hv_gen_scenario(N, 0, 1) bus and offer it again
+ * with the same instance and relid, retrying the offer for up to a
+ * second: the double (like hv_vmbus) refuses a relid or instance whose
+ * channel is not released yet, i.e. while anything holds the device.
+ */
+static int rescind_and_reoffer(unsigned int i, long long *ms, char *err,
+			       size_t n)
+{
+	char rescind[128], offer[256];
+	long long start;
+	int ret;
+
+	snprintf(rescind, sizeof(rescind),
+		 "rescind instance=5e1f0000-0000-4000-8000-%012x\n", i);
+	snprintf(offer, sizeof(offer),
+		 "offer class=f8615163-df3e-46c5-913f-f2d2f965ed0e instance=5e1f0000-0000-4000-8000-%012x relid=%u cpu=0\n",
+		 i, i + 1);
+	ret = hv_double_write(rescind);
+	if (ret) {
+		hv_fmt(err, n, "%s", strerror(-ret));
+		return -1;
+	}
+	start = hv_now_ms();
+	while ((ret = hv_double_write(offer)) && hv_now_ms() - start < 1000)
+		hv_sleep_ms(10);
+	*ms = hv_now_ms() - start;
+	if (ret)
+		hv_fmt(err, n, "re-offer of device %u (relid %u) still refused after %lld ms: %s",
+		       i, i + 1, *ms, strerror(-ret));
+	return ret ? -1 : 0;
+}
+
+/*
+ * A reader that starts a dump on the smallest buffer and stops reading
+ * must not pin any device: one already sent and one not sent yet are
+ * rescinded and offered again with the same instance and relid, each
+ * within a second. Then the dump is read to its end: no error, every
+ * message sane (the re-offered devices may be missing or present; a dump
+ * that saw changes is flagged).
+ */
+TEST_F_TIMEOUT(life, reoffer_during_half_read_dump, 600)
+{
+	struct hv_req req = {
+		.cmd = HVCAPS_CMD_CHANNEL_GET,
+		.nlflags = NLM_F_DUMP,
+	};
+	static const unsigned int devs[] = { 0, 299 };	/* sent, not yet */
+	struct hv_scenario sc;
+	char why[HV_ERRLEN];
+	struct hv_reply r;
+	struct hv_host h;
+	long long ms;
+	size_t i;
+
+	HV_CHECK_SKIP();
+	load_generated(_metadata, self, hv_gen_scenario(300, 0, 1), &sc);
+	ASSERT_EQ(0, set_rcvbuf(&self->nl, 1));
+	ASSERT_EQ(0, hv_nl_send(&self->nl, &req));
+	memset(&r, 0, sizeof(r));
+	ASSERT_EQ(0, hv_nl_recv_one(&self->nl, HVCAPS_CMD_CHANNEL_GET, &r,
+				    NULL, NULL)) TH_LOG("%s", r.bad);
+	ASSERT_FALSE(r.done) TH_LOG("300 devices fit one skb?");
+	ASSERT_GT(300, r.nmsgs);
+
+	for (i = 0; i < ARRAY_SIZE(devs); i++) {
+		ASSERT_EQ(0, rescind_and_reoffer(devs[i], &ms, why,
+						 sizeof(why))) TH_LOG("%s", why);
+		TH_LOG("device %u offered again after %lld ms", devs[i], ms);
+	}
+
+	while (!r.done)
+		ASSERT_EQ(0, hv_nl_recv_one(&self->nl, HVCAPS_CMD_CHANNEL_GET,
+					    &r, NULL, NULL)) TH_LOG("%s", r.bad);
+	ASSERT_EQ(0, r.error) TH_LOG("%s (%s)", strerror(r.error), r.extack);
+	ASSERT_STREQ("", r.bad);
+	ASSERT_TRUE(r.dump_intr) TH_LOG("the bus changed and no NLM_F_DUMP_INTR");
+	/*
+	 * Flagged, so a re-offered device (a new device in a new place in
+	 * bus order) may come twice; every message is still one offer.
+	 */
+	for (i = 0; i < r.chans.n; i++) {
+		const struct hv_channel *s = hv_chans_find(&sc.chans,
+							   r.chans.v[i].instance);
+
+		ASSERT_NE(NULL, s) TH_LOG("message %zu was never offered", i);
+		ASSERT_EQ(0, hv_chan_compare(&r.chans.v[i], s, F_SCENARIO, why,
+					     sizeof(why))) TH_LOG("%s", why);
+	}
+	hv_reply_free(&r);
+
+	/* And the bus is whole again, as hvcaps sees it. */
+	ASSERT_EQ(0, hv_wait_settled(&self->nl, 60000, &h, why, sizeof(why)))
+		TH_LOG("%s", why);
+	ASSERT_EQ(sc.chans.n, (size_t)h.device_count);
+	ASSERT_EQ(0, hv_channel_dump(&self->nl, &r));
+	ASSERT_EQ(0, r.error);
+	ASSERT_EQ(0, hv_chans_compare(&r.chans, "dump", &sc.chans, "scenario",
+				      F_SCENARIO, why, sizeof(why)))
+		TH_LOG("%s", why);
+	hv_reply_free(&r);
 	hv_scenario_free(&sc);
 }
 
@@ -496,6 +617,35 @@ TEST_F_TIMEOUT(life, dump_of_2048_channels, 900)
 					      sizeof(err))) TH_LOG("%s", err);
 		hv_reply_free(&r);
 	}
+	hv_scenario_free(&sc);
+}
+
+/*
+ * Devices whose message outgrows a default dump part (256 sub-channels:
+ * about 9 KiB, a part is one page): the dump grows its parts, as the do
+ * request grows its reply, and lists them whole.
+ */
+TEST_F_TIMEOUT(life, dump_of_oversized_devices, 600)
+{
+	char err[HV_ERRLEN];
+	struct hv_scenario sc;
+	struct hv_reply r;
+	size_t i;
+
+	HV_CHECK_SKIP();
+	load_generated(_metadata, self, hv_gen_scenario(3, 256, 1), &sc);
+	ASSERT_EQ(0, raw_dump(&self->nl, &r)) TH_LOG("%s", r.bad);
+	ASSERT_EQ(0, r.error) TH_LOG("%s (%s)", strerror(r.error), r.extack);
+	ASSERT_STREQ("", r.bad);
+	ASSERT_FALSE(r.dump_intr);
+	ASSERT_EQ(sc.chans.n, (size_t)r.nmsgs);
+	for (i = 0; i < r.chans.n; i++)
+		ASSERT_EQ(256u, r.chans.v[i].nsub);
+	ASSERT_EQ(0, hv_chans_compare(&r.chans, "dump", &sc.chans, "scenario",
+				      F_SCENARIO, err, sizeof(err)))
+		TH_LOG("%s", err);
+	TH_LOG("%d messages in %d datagrams", r.nmsgs, r.nrecv);
+	hv_reply_free(&r);
 	hv_scenario_free(&sc);
 }
 

@@ -6,12 +6,17 @@
 #include "nl.h"
 #include "scenario.h"
 
+/* The module's own poll constants: waits follow its period. */
+#include "../../kmod/hvcaps_poll.h"
+
 /*
- * How long the generation must hold still to call the bus settled: longer
- * than hvcaps.ko's idle poll (1 s), which is when it notices sub-channel
- * changes (they raise no bus event) and raises the generation for them.
+ * How long the generation must hold still to call the bus settled: a
+ * sub-channel change reaches the generation at the module's next poll
+ * while someone listens (at most HVCAPS_POLL_SLACK_MS, the deferrable
+ * timer included) and at the next HOST_GET otherwise, so one poll's worth
+ * of quiet after that is enough.
  */
-#define HV_SETTLE_MS 1200
+#define HV_SETTLE_MS (HVCAPS_POLL_SLACK_MS + HVCAPS_POLL_MS)
 
 /*
  * Poll HOST_GET until hvcaps reports as many devices and channels as

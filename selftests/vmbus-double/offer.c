@@ -8,7 +8,8 @@
  *          registered (drivers probe), then its channels kset, then the
  *          primary's "channels/<relid>" kobject; then each sub-channel on
  *          the primary's sc_list and its kobject in the kset.
- * rescind: each sub-channel leaves sc_list, its relid is unmapped and its
+ * rescind: the primary is marked rescinded; each sub-channel leaves
+ *          sc_list, its relid is unmapped and its
  *          kobject put (it leaves the kset; the memory goes after an RCU
  *          grace period); then kset_unregister() and device_unregister().
  *          The primary channel, whose kobject pins the kset, is freed in
@@ -531,13 +532,21 @@ static void vd_subchannel_rescind_locked(struct vmbus_channel *sc)
 	vd_channel_removal(sc);
 }
 
-/* vmbus_onoffer_rescind() for every channel of a device, sub-channels first */
+/*
+ * vmbus_onoffer_rescind() for every channel of a device. The primary is
+ * marked rescinded first, as hv_vmbus does on the primary's rescind before
+ * the device is unregistered and its driver closes the sub-channels
+ * (drivers/hv/channel_mgmt.c); then the sub-channels leave, then the
+ * device.
+ */
 static void vd_rescind_primary(struct vmbus_channel *primary)
 {
 	struct hv_device *dev = primary->device_obj;
 	struct vmbus_channel *sc;
 
 	lockdep_assert_held(&vd_state_lock);
+
+	WRITE_ONCE(primary->rescind, true);
 
 	for (;;) {
 		mutex_lock(&vd_chan_lock);
@@ -551,7 +560,6 @@ static void vd_rescind_primary(struct vmbus_channel *primary)
 		vd_free_channel(sc);
 	}
 
-	WRITE_ONCE(primary->rescind, true);
 	get_device(&dev->device);
 	vd_device_unregister(dev);
 	put_device(&dev->device);

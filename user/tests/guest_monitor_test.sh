@@ -28,6 +28,10 @@ A=6041f3c4-0000-4000-8000-00000000000a
 B=6041f3c4-0000-4000-8000-00000000000b
 C=6041f3c4-0000-4000-8000-00000000000c
 D=6041f3c4-0000-4000-8000-00000000000d
+# The marker: offered after the last change a check expects, and waited
+# for. Events come in generation order, so once its "add" is read every
+# event before it is too: nothing late can be missed (no sleeps).
+M=6041f3c4-0000-4000-8000-0000000000ee
 
 guest_require
 if [ ! -d "$STUB" ]; then
@@ -85,10 +89,8 @@ else
 	not_ok "monitor --json starts and prints its start line" "$(cat "$TMP/err")"
 	exit 1
 fi
-# The module's poller notices a new listener within its idle period (1 s)
-# and then polls every 100 ms; let it, so that the 20-second waits below
-# are never spent on the idle period.
-sleep 1.5
+# The start line comes after the monitor subscribed and read HOST_GET and
+# a dump, which start the module's sub-channel poll: no wait needed.
 
 # The events, each waited for (sub-channel changes are polled).
 lines=1
@@ -106,15 +108,18 @@ step 1 ctl "offer-subchannel instance=$A relid=502"
 step 1 ctl "rescind-subchannel relid=501"
 step 1 eval "echo $A >$STUB/unbind"
 step 1 bind "$A"
-step 2 ctl "rescind instance=$A"
+# A rescind of a bound device with a sub-channel: its REMOVE only (not the
+# sub-channel leaving with it, not the unbind that follows it).
+step 1 ctl "rescind instance=$A"
 step 2 ctl "offer class=$SCSI instance=$B relid=510 subchannels=511:0,512:1"
 step 1 ctl "rescind instance=$B"
-sleep 0.5
+step 1 ctl "offer class=$NIC instance=$M relid=590"
+step 1 ctl "rescind instance=$M"
 cp "$OUT" "$TMP/first"
 
-python3 - "$TMP/first" "$A" "$B" >"$TMP/check1" 2>&1 <<'EOF'
+python3 - "$TMP/first" "$A" "$B" "$M" >"$TMP/check1" 2>&1 <<'EOF'
 import json, re, sys
-path, a, b = sys.argv[1:]
+path, a, b, m = sys.argv[1:]
 lines = [json.loads(l) for l in open(path)]
 ts = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
 start = lines[0]
@@ -129,10 +134,11 @@ want = [
     ("unbind", a, 500, None, [(502, 2, 0)]),
     ("bind", a, 500, "vmbus_double_stub", [(502, 2, 0)]),
     ("remove", a, 500, "vmbus_double_stub", []),
-    ("unbind", a, 500, None, []),
     ("add", b, 510, None, []),
     ("subchannels", b, 510, None, [(511, 1, 0), (512, 2, 1)]),
     ("remove", b, 510, None, []),
+    ("add", m, 590, None, []),
+    ("remove", m, 590, None, []),
 ]
 got = lines[1:]
 assert len(got) == len(want), f"{len(got)} events, want {len(want)}: {[l['event'] for l in got]}"
@@ -145,7 +151,7 @@ for i, (l, w) in enumerate(zip(got, want)):
     assert (l["event"], l["instance"], l["relid"]) == (ev, inst, relid), (i, l)
     assert l["driver"] == drv, (i, l)
     assert [(s["relid"], s["index"], s["cpu"]) for s in l["subchannels"]] == subs, (i, l)
-    assert l["type"] == ("nic" if inst == a else "scsi"), l
+    assert l["type"] == ("scsi" if inst == b else "nic"), l
     assert l["name"] in ("Synthetic network adapter", "Synthetic SCSI controller"), l
     assert l["class"] in ("f8615163-df3e-46c5-913f-f2d2f965ed0e",
                           "ba6163d9-04a1-4d29-b605-72e2ffb1dc7f"), l
@@ -157,9 +163,9 @@ print(f"{len(got)} events, generations {lines[1]['generation']}..{g}")
 EOF
 rc=$?
 if [ "$rc" = 0 ]; then
-	ok "12 events in order: add, bind, sub-channels, unbind, remove; attributes and generations ($(tail -n1 "$TMP/check1"))"
+	ok "13 events in order: add, bind, sub-channels, unbind, remove, no sub-channel loss or unbind with a remove; attributes and generations ($(tail -n1 "$TMP/check1"))"
 else
-	not_ok "12 events in order with their attributes and generations" "$(cat "$TMP/check1")" "$(cat "$TMP/first")"
+	not_ok "13 events in order with their attributes and generations" "$(cat "$TMP/check1")" "$(cat "$TMP/first")"
 fi
 
 # An overrun: the monitor stopped while a burst of 1200 events overfills
@@ -238,17 +244,18 @@ OUT=$TMP/text
 "$HVCAPS" monitor >"$OUT" 2>"$TMP/err" &
 PID=$!
 wait_lines "$OUT" 1
-sleep 1.5
 ctl "offer class=$NIC instance=$A relid=540"
 bind "$A"
 ctl "offer-subchannel instance=$A relid=541 cpu=1"
 wait_lines "$OUT" 4 20
 ctl "rescind instance=$A"
+ctl "offer class=$NIC instance=$M relid=590"
 wait_lines "$OUT" 6 20
 kill -INT "$PID"
 wait "$PID"
 rc=$?
 PID=
+ctl "rescind instance=$M"
 T='[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}Z'
 G='\(generation [0-9]+\)'
 re=("^$T monitoring 0 devices $G\$"
@@ -256,7 +263,7 @@ re=("^$T monitoring 0 devices $G\$"
 	"^$T bind $A Synthetic network adapter relid 540 driver vmbus_double_stub $G\$"
 	"^$T subchannels $A Synthetic network adapter relid 540: 1 sub-channel, \+541 $G\$"
 	"^$T remove $A Synthetic network adapter relid 540 $G\$"
-	"^$T unbind $A Synthetic network adapter relid 540 driver vmbus_double_stub $G\$")
+	"^$T add $M Synthetic network adapter relid 590 $G\$")
 bad=
 i=0
 while IFS= read -r line; do

@@ -1,0 +1,284 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The devices on the VMBus, as hvcaps tracks them: one entry per device,
+ * found by its position (bus order, for dumps and the poller) or by the
+ * device (for bus notifications), with the events state kept per device.
+ * Keyed by device, never by relid: hibernation's resume offers every
+ * device again under new relids.
+ *
+ * An entry holds no reference on its device. It is inserted when the
+ * device is added to the bus (or found there when we attach) and erased
+ * at BUS_NOTIFY_REMOVED_DEVICE, which device_del() sends after taking the
+ * device off the bus and before device_unregister() drops its own
+ * reference (drivers/base/core.c). So a device found in the index under
+ * hvcaps_devices_lock is alive, and get_device() on it is safe there.
+ * Readers (a dump part, the poller) take a reference for as long as they
+ * use the device and drop it before returning: nothing is pinned between
+ * two parts of a dump, so a rescinded device goes at once and its relid
+ * and instance can be offered again.
+ *
+ * Attaching races with the bus: a device may be taken off the bus after
+ * the walk that fills the index met it. BUS_NOTIFY_REMOVED_DEVICE for a
+ * device the index does not know marks the walk as raced; the walk then
+ * adds nothing more and runs again, so it never inserts a device that is
+ * already gone.
+ */
+
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/hashtable.h>
+#include <linux/mutex.h>
+#include <linux/slab.h>
+#include <linux/xarray.h>
+
+#include "compat.h"
+#include "hvcaps.h"
+
+/* Protects both maps, the positions and ->gone. */
+static DEFINE_MUTEX(hvcaps_devices_lock);
+static DEFINE_XARRAY(hvcaps_by_pos);
+static DEFINE_HASHTABLE(hvcaps_by_dev, 10);
+static unsigned long hvcaps_next_pos;
+static bool hvcaps_attaching, hvcaps_attach_raced;
+
+static struct hvcaps_dev *hvcaps_dev_find(struct device *dev)
+{
+	struct hvcaps_dev *e;
+
+	lockdep_assert_held(&hvcaps_devices_lock);
+	hash_for_each_possible(hvcaps_by_dev, e, hnode, (unsigned long)dev)
+		if (e->dev == dev)
+			return e;
+	return NULL;
+}
+
+static void hvcaps_dev_free(struct hvcaps_dev *e)
+{
+	hvcaps_subset_free(&e->subs);
+	kfree(e);
+}
+
+/**
+ * hvcaps_dev_insert - track a device
+ * @dev: a device on the bus, from BUS_NOTIFY_ADD_DEVICE or the attach walk
+ * @from_walk: the attach walk: give up once a removal raced with it
+ *
+ * Return: the entry (new or already there), or NULL when out of memory or
+ * raced. Callers that use the entry hold hvcaps_send_lock (events.c).
+ */
+struct hvcaps_dev *hvcaps_dev_insert(struct device *dev, bool from_walk)
+{
+	struct hvcaps_dev *e, *new;
+
+	new = kzalloc(sizeof(*new), GFP_KERNEL);
+	if (!new)
+		return NULL;
+	new->dev = dev;
+
+	mutex_lock(&hvcaps_devices_lock);
+	e = hvcaps_dev_find(dev);
+	if (e || (from_walk && hvcaps_attach_raced))
+		goto out;
+	new->pos = hvcaps_next_pos;
+	if (xa_err(xa_store(&hvcaps_by_pos, new->pos, new, GFP_KERNEL)))
+		goto out;
+	hvcaps_next_pos++;
+	hash_add(hvcaps_by_dev, &new->hnode, (unsigned long)dev);
+	e = new;
+	new = NULL;
+out:
+	mutex_unlock(&hvcaps_devices_lock);
+	kfree(new);
+	return e;
+}
+
+/* The entry of @dev, or NULL. The caller holds hvcaps_send_lock. */
+struct hvcaps_dev *hvcaps_dev_lookup(struct device *dev)
+{
+	struct hvcaps_dev *e;
+
+	mutex_lock(&hvcaps_devices_lock);
+	e = hvcaps_dev_find(dev);
+	mutex_unlock(&hvcaps_devices_lock);
+	return e;
+}
+
+/*
+ * BUS_NOTIFY_DEL_DEVICE: the device is leaving. Dumps and the poller skip
+ * it from now on. Returns false if it was already gone (or never known).
+ */
+bool hvcaps_dev_set_gone(struct device *dev)
+{
+	struct hvcaps_dev *e;
+	bool was = false;
+
+	mutex_lock(&hvcaps_devices_lock);
+	e = hvcaps_dev_find(dev);
+	if (e) {
+		was = !e->gone;
+		e->gone = true;
+	}
+	mutex_unlock(&hvcaps_devices_lock);
+	return was;
+}
+
+/* Whether @e's device has left; the caller holds hvcaps_send_lock. */
+bool hvcaps_dev_is_gone(struct hvcaps_dev *e)
+{
+	bool gone;
+
+	mutex_lock(&hvcaps_devices_lock);
+	gone = e->gone;
+	mutex_unlock(&hvcaps_devices_lock);
+	return gone;
+}
+
+/*
+ * BUS_NOTIFY_REMOVED_DEVICE: the device is off the bus. The caller holds
+ * hvcaps_send_lock, so the poller is not using the entry.
+ */
+void hvcaps_dev_erase(struct device *dev)
+{
+	struct hvcaps_dev *e;
+
+	mutex_lock(&hvcaps_devices_lock);
+	e = hvcaps_dev_find(dev);
+	if (e) {
+		hash_del(&e->hnode);
+		xa_erase(&hvcaps_by_pos, e->pos);
+	} else if (hvcaps_attaching) {
+		hvcaps_attach_raced = true;
+	}
+	mutex_unlock(&hvcaps_devices_lock);
+	if (e)
+		hvcaps_dev_free(e);
+}
+
+/**
+ * hvcaps_dev_next - the first device at or after a position
+ * @pos: the position to start at; set to the device's
+ * @entry: if not NULL, set to the device's entry (valid only while the
+ *	caller holds hvcaps_send_lock)
+ *
+ * O(log n): a lookup in the xarray, whatever came or went before @pos.
+ *
+ * Return: the device with a reference the caller must put, or NULL at
+ * the end of the bus.
+ */
+struct device *hvcaps_dev_next(unsigned long *pos, struct hvcaps_dev **entry)
+{
+	struct device *dev = NULL;
+	struct hvcaps_dev *e;
+
+	mutex_lock(&hvcaps_devices_lock);
+	for (e = xa_find(&hvcaps_by_pos, pos, ULONG_MAX, XA_PRESENT); e;
+	     e = xa_find_after(&hvcaps_by_pos, pos, ULONG_MAX, XA_PRESENT)) {
+		if (!e->gone) {
+			dev = get_device(e->dev);
+			break;
+		}
+	}
+	mutex_unlock(&hvcaps_devices_lock);
+	if (entry)
+		*entry = e;
+	return dev;
+}
+
+/**
+ * hvcaps_dev_max_msg_size - room for the largest device's message
+ *
+ * Return: the size of an skb that holds any device's CHANNEL_GET message
+ * as things are now; a dump asks netlink for that much (min_dump_alloc).
+ */
+size_t hvcaps_dev_max_msg_size(void)
+{
+	struct hvcaps_dev *e;
+	unsigned long pos;
+	size_t size = 0;
+
+	mutex_lock(&hvcaps_devices_lock);
+	xa_for_each(&hvcaps_by_pos, pos, e) {
+		if (e->gone)
+			continue;
+		size = max(size,
+			   hvcaps_channel_msg_size(device_to_hv_device(e->dev)));
+	}
+	mutex_unlock(&hvcaps_devices_lock);
+	return size;
+}
+
+static int hvcaps_dev_walk_one(struct device *dev, void *data)
+{
+	struct hvcaps_dev *e = hvcaps_dev_insert(dev, true);
+
+	/* Out of memory: the device misses from dumps, say so once. */
+	if (!e && !READ_ONCE(hvcaps_attach_raced))
+		*(int *)data = -ENOMEM;
+	/* Its sub-channels were there before us: no event for them. */
+	if (e)
+		hvcaps_event_attached(dev, e);
+	return 0;
+}
+
+/* Tries before giving up on a bus that never stops changing. */
+#define HVCAPS_ATTACH_TRIES	64
+
+/* Before registering the bus notifier: removals start counting. */
+void hvcaps_devices_attach_begin(void)
+{
+	mutex_lock(&hvcaps_devices_lock);
+	hvcaps_attaching = true;
+	hvcaps_attach_raced = false;
+	mutex_unlock(&hvcaps_devices_lock);
+}
+
+/**
+ * hvcaps_devices_attach - index the devices already on the bus
+ * @bus: the bus, whose notifier is registered (hvcaps_dev_insert() then
+ *	sees every device added from now on)
+ */
+void hvcaps_devices_attach(const struct bus_type *bus)
+{
+	unsigned int tries;
+	bool raced;
+	int err;
+
+	for (tries = 0; tries < HVCAPS_ATTACH_TRIES; tries++) {
+		err = 0;
+		bus_for_each_dev(hvcaps_bus_arg(bus), NULL, &err,
+				 hvcaps_dev_walk_one);
+		mutex_lock(&hvcaps_devices_lock);
+		raced = hvcaps_attach_raced;
+		hvcaps_attach_raced = false;
+		if (!raced)
+			hvcaps_attaching = false;
+		mutex_unlock(&hvcaps_devices_lock);
+		if (!raced)
+			break;
+	}
+	if (raced || err)
+		pr_warn("some VMBus devices may be missing from dumps (%s)\n",
+			raced ? "the bus kept changing" : "out of memory");
+	if (raced) {
+		mutex_lock(&hvcaps_devices_lock);
+		hvcaps_attaching = false;
+		mutex_unlock(&hvcaps_devices_lock);
+	}
+}
+
+/* After the bus notifier is unregistered: forget every device. */
+void hvcaps_devices_clear(void)
+{
+	struct hvcaps_dev *e;
+	unsigned long pos;
+
+	mutex_lock(&hvcaps_devices_lock);
+	xa_for_each(&hvcaps_by_pos, pos, e) {
+		hash_del(&e->hnode);
+		xa_erase(&hvcaps_by_pos, pos);
+		hvcaps_dev_free(e);
+	}
+	hvcaps_attaching = false;
+	mutex_unlock(&hvcaps_devices_lock);
+	xa_destroy(&hvcaps_by_pos);
+}
