@@ -84,7 +84,9 @@ else
 		{
 			echo '#include <stdio.h>'
 			echo "#include \"$1\""
+			# shellcheck disable=SC2028 # C escapes, for the C compiler
 			echo 'static void s(const char *n, const char *v) { printf("%s \"%s\"\n", n, v); }'
+			# shellcheck disable=SC2028
 			echo 'static void i(const char *n, long long v) { printf("%s %lld\n", n, v); }'
 			echo '#define P(n) _Generic((n), char *: s, const char *: s, default: i)(#n, n)'
 			echo 'int main(void) {'
@@ -182,6 +184,7 @@ else
 	mkdir -p "$t/kernel/include/uapi/linux"
 	cp "$top/include/uapi/linux/hvcaps.h" "$t/kernel/include/uapi/linux/"
 	echo 'obj-m := hvcaps-nl.o' >"$t/kernel/Kbuild"
+	# shellcheck disable=SC2016 # $(src) is Kbuild's
 	echo 'ccflags-y := -I$(src)/include' >>"$t/kernel/Kbuild"
 	if make -C "$kdir" M="$t/kernel" W=1 "${vars[@]}" hvcaps-nl.o >"$t/log" 2>&1 &&
 		! grep -q 'warning:' "$t/log"; then
