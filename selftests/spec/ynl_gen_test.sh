@@ -12,7 +12,8 @@
 #      with the flags of tools/net/ynl and links with the kernel's libynl
 #      into a program that uses every request and the notification;
 #   3. the notification's struct keeps the event attribute;
-#   4. the kernel side (--mode kernel, header and source) is generated, and
+#   4. the kernel side (--mode kernel, header and source) is generated, and,
+#      with the family struct genetlink-c leaves to the module,
 #      compiles against the kernel headers of 6.12 (build/kernels/6.12,
 #      selftests/vm/fetch-kernel 6.12) when they are cached: the 6.1
 #      headers lack genl_split_ops, which the generator uses. A skip says
@@ -183,10 +184,29 @@ else
 	# The generated source includes <uapi/linux/hvcaps.h> from the tree.
 	mkdir -p "$t/kernel/include/uapi/linux"
 	cp "$top/include/uapi/linux/hvcaps.h" "$t/kernel/include/uapi/linux/"
-	echo 'obj-m := hvcaps-nl.o' >"$t/kernel/Kbuild"
+	# genetlink-c leaves the family struct to the module: define it the
+	# way hvcaps.ko would, in a unit that includes the generated source.
+	cat >"$t/kernel/hvcaps-fam.c" <<-'EOF'
+		// SPDX-License-Identifier: GPL-2.0
+		#include <linux/module.h>
+		#include "hvcaps-nl.c"
+
+		struct genl_family hvcaps_nl_family = {
+			.name		= HVCAPS_GENL_NAME,
+			.version	= HVCAPS_GENL_VERSION,
+			.netnsok	= true,
+			.module		= THIS_MODULE,
+			.split_ops	= hvcaps_nl_ops,
+			.n_split_ops	= ARRAY_SIZE(hvcaps_nl_ops),
+			.mcgrps		= hvcaps_nl_mcgrps,
+			.n_mcgrps	= ARRAY_SIZE(hvcaps_nl_mcgrps),
+		};
+		MODULE_LICENSE("GPL");
+	EOF
+	echo 'obj-m := hvcaps-fam.o' >"$t/kernel/Kbuild"
 	# shellcheck disable=SC2016 # $(src) is Kbuild's
 	echo 'ccflags-y := -I$(src)/include' >>"$t/kernel/Kbuild"
-	if make -C "$kdir" M="$t/kernel" W=1 "${vars[@]}" hvcaps-nl.o >"$t/log" 2>&1 &&
+	if make -C "$kdir" M="$t/kernel" W=1 "${vars[@]}" hvcaps-fam.o >"$t/log" 2>&1 &&
 		! grep -q 'warning:' "$t/log"; then
 		ok 4 "the generated kernel side compiles against $(cat "$top/build/kernels/6.12/kver") (W=1, no warning)"
 	else
