@@ -899,8 +899,16 @@ static int exchange(int fd, struct fuzz_ctx *c, const uint8_t *buf,
 	int ret;
 
 	ret = raw_send(fd, buf, len);
-	/* The kernel may refuse a datagram outright; nothing to read then. */
-	if (ret && ret != -EINVAL && ret != -EMSGSIZE && ret != -ENOBUFS) {
+	/*
+	 * The kernel may refuse a datagram outright; nothing to read then.
+	 * An empty one always (af_netlink.c: "Zero length message").
+	 */
+	if (!len && ret != -ENODATA) {
+		hv_fmt(why, n, "an empty datagram: %s, not ENODATA",
+		       ret ? strerror(-ret) : "accepted");
+		return -1;
+	}
+	if (ret && len && ret != -EINVAL && ret != -EMSGSIZE && ret != -ENOBUFS) {
 		hv_fmt(why, n, "send: %s", strerror(-ret));
 		return -1;
 	}
