@@ -18,7 +18,8 @@ TOP       := $(CURDIR)
 BUILD     := $(TOP)/build
 
 .PHONY: all module user selftests-bin install install-user dkms-install \
-	dkms-uninstall vm-prereqs check check-full demo bench fuzz clean deb rpm
+	dkms-uninstall vm-prereqs check check-full check-debug demo bench fuzz \
+	clean deb rpm
 
 all: module user
 
@@ -70,6 +71,16 @@ check-full:
 # scripts/check-packages lints and install-tests them.
 deb rpm:
 	packaging/build $@
+
+# The guest suite on the KASAN + lockdep kernel built from linux-source-6.1
+# (selftests/vm/build-debug-kernel; built once, then cached in build/).
+# Any KASAN, lockdep, kmemleak... report fails the run.
+check-debug:
+	scripts/check-build debug
+	selftests/vm/run --kernel debug --mem 1024 --timeout 5400 \
+		--scenario selftests/scenarios/gen2-ws2019.vmbus -- scripts/guest-suite --double
+	selftests/vm/run --kernel debug --mem 1024 --timeout 2400 --no-double \
+		-- scripts/guest-suite --no-double
 
 demo:
 	selftests/vm/run --kernel 6.1 --scenario selftests/scenarios/gen2-ws2019.vmbus -- scripts/demo

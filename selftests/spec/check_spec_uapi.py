@@ -256,6 +256,12 @@ def check_well_formed(spec):
                     if n not in names:
                         raise SpecError(f"operation {op['name']} {mode} {part}: "
                                         f"attribute {n} not in set {aset['name']}")
+        # A notification declares its own attributes (event:), or reuses
+        # another operation's reply (notify:).
+        for n in op.get("event", {}).get("attributes", []):
+            if n not in names:
+                raise SpecError(f"operation {op['name']} event: "
+                                f"attribute {n} not in set {aset['name']}")
 
 
 def header_types(header, groups):
@@ -462,6 +468,8 @@ def negative_controls(spec):
         ("multi-attr dropped from the sub-channel nest", setattr_("channel", "subchannel", "multi-attr", False)),
         ("the dump of channel-get dropped", op_edit("channel-get", lambda o: o.pop("dump"))),
         ("host-get given a dump", op_edit("host-get", lambda o: o.update(dump={"reply": {"attributes": []}}))),
+        ("the notification names an attribute its set lacks",
+         op_edit("channel-ntf", lambda o: o["event"]["attributes"].append("bogus"))),
         ("a command value changed (host-get 1 -> 3)", op_edit("host-get", lambda o: o.update(value=3))),
         ("a dev-type value changed (hvsock 21 -> 22)", enum_value("dev-type", "hvsock", 22)),
         ("a dev-type entry removed (imc)", drop_entry("dev-type", "imc")),

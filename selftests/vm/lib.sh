@@ -10,8 +10,19 @@ TOP=$(cd "$VM_DIR/../.." && pwd)
 BUILD="$TOP/build"
 PROG=${PROG:-$(basename "$0")}
 
-# The kernels the harness knows how to fetch and boot.
-KERNELS="5.10 6.1 6.12"
+# The kernels the harness knows how to fetch and boot: Debian's, and
+# "debug", built from linux-source-6.1 with KASAN and lockdep
+# (build-debug-kernel).
+KERNELS="5.10 6.1 6.12 debug"
+
+# get_kernel V: fetch (or build) kernel V into build/kernels/V.
+get_kernel() {
+	if [ "$1" = debug ]; then
+		"$VM_DIR/build-debug-kernel"
+	else
+		"$VM_DIR/fetch-kernel" "$1"
+	fi
+}
 
 die() {
 	printf '%s: error: %s\n' "$PROG" "$*" >&2
