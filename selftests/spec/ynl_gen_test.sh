@@ -174,6 +174,7 @@ fi
 
 # 4. kernel side.
 mkdir -p "$t/kernel"
+"$top/selftests/vm/fetch-kernel" 6.12 >/dev/null 2>&1 || true
 if ! generate kernel header "$t/kernel/hvcaps-nl.h" || ! generate kernel source "$t/kernel/hvcaps-nl.c"; then
 	not_ok 4 "ynl-gen-c generates the kernel side"
 elif [ ! -f "$top/build/kernels/6.12/kdir" ]; then
