@@ -23,6 +23,8 @@ get_kernel() {
 		"$VM_DIR/fetch-kernel" "$1"
 	fi
 }
+# The kernels with an arm64 build (fetch-kernel --arch arm64, NAME V-arm64).
+ARM64_KERNELS="6.1 6.12"
 
 die() {
 	printf '%s: error: %s\n' "$PROG" "$*" >&2
@@ -53,6 +55,29 @@ debian_mirrors() {
 		die "this machine's apt configuration names no Debian archive (apt-get indextargets lists no 'Label: Debian'; run apt-get update first, or set HVCAPS_DEBIAN_MIRROR to a Debian mirror's URI)"
 	[ -n "$SECURITY_MIRROR" ] ||
 		warn "no Debian security archive in the apt configuration (set HVCAPS_DEBIAN_SECURITY_MIRROR): using point-release kernels only"
+}
+
+# apt_private DIR: a private apt tree in DIR (DIR/etc/sources.list is the
+# caller's to write) and APT_OPTS to use it, so that the system's apt
+# sources, lists and dpkg database are never touched.
+apt_private() {
+	local d=$1
+	mkdir -p "$d/etc/sources.list.d" "$d/lists/partial" \
+		"$d/cache/archives/partial" "$d/debs"
+	# An empty dpkg status: resolution must not depend on what the host
+	# has installed.
+	: >"$d/status"
+	APT_OPTS=(
+		-o "Dir::Etc::sourcelist=$d/etc/sources.list"
+		-o "Dir::Etc::sourceparts=$d/etc/sources.list.d"
+		-o "Dir::State::Lists=$d/lists"
+		-o "Dir::State::status=$d/status"
+		-o "Dir::Cache=$d/cache"
+		-o "Dir::Cache::archives=$d/cache/archives"
+		# Our directories are root's; apt's _apt sandbox user cannot
+		# write them, and says so loudly.
+		-o "APT::Sandbox::User=root"
+	)
 }
 
 # need_cmd CMD PACKAGE: fail early, naming the Debian package to install,
