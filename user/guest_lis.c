@@ -280,7 +280,7 @@ static int packages_from_rpm(struct hv_guest *g, const struct groot *r)
 {
 	struct guest_lis *l = &g->lis;
 	char *rpm, *out = NULL, *line, *next, *root_dir = NULL;
-	char *argv[10];
+	char *argv[12];
 	const char *why = NULL;
 	int argc = 0, st, answered = 0;
 
@@ -295,6 +295,14 @@ static int packages_from_rpm(struct hv_guest *g, const struct groot *r)
 		argv[argc++] = "--root";
 		argv[argc++] = root_dir;
 	}
+	/*
+	 * The guest's own database, named: an rpm built for another
+	 * distribution (Debian's keeps its database in ~/.rpmdb) would
+	 * otherwise read, and create, a database of its own under --root,
+	 * and hvcaps never writes into a tree it is given.
+	 */
+	argv[argc++] = "--dbpath";
+	argv[argc++] = "/var/lib/rpm";
 	argv[argc++] = "-q";
 	argv[argc++] = "--qf";
 	argv[argc++] = "%{NAME}\t%{VERSION}-%{RELEASE}\n";
