@@ -83,9 +83,22 @@ bus_generation() {
 		python3 -c 'import json, sys; print(json.load(sys.stdin)["host"]["generation"])' 2>/dev/null
 }
 
+# The module's sub-channel poll period and the slack its deferrable timer
+# may add (kmod/hvcaps_poll.h, which the kselftests include too), in ms:
+# changing the poll changes the waits of these tests.
+poll_header=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/kmod/hvcaps_poll.h
+POLL_MS=$(sed -n 's/^#define HVCAPS_POLL_MS[[:space:]]*\([0-9][0-9]*\)[[:space:]]*$/\1/p' "$poll_header")
+POLL_SLACK_MS=$(sed -n 's/^#define HVCAPS_POLL_SLACK_MS[[:space:]]*//p' "$poll_header")
+POLL_SLACK_MS=$((${POLL_SLACK_MS//HVCAPS_POLL_MS/$POLL_MS}))
+[ "$POLL_MS" -gt 0 ] && [ "$POLL_SLACK_MS" -ge 0 ] || {
+	echo "Bail out! cannot read the poll period from $poll_header"
+	exit 1
+}
+SETTLE_MS=$((POLL_MS + POLL_SLACK_MS))
+
 # settle [SECONDS]: wait until the generation holds still for longer than
-# the module's idle poll (1 s). Sub-channels raise no bus event: the
-# module notices them at its next poll and only then raises the
+# one poll with its slack (SETTLE_MS). Sub-channels raise no bus event: the
+# module notices them at a poll or a request and only then raises the
 # generation, so right after a load the generation may still move while
 # the offers are already all there. Fails after SECONDS (default 30).
 settle() {
@@ -93,7 +106,7 @@ settle() {
 
 	g0=$(bus_generation)
 	while [ "$SECONDS" -lt "$limit" ]; do
-		sleep 1.5
+		sleep "$((SETTLE_MS / 1000)).$(printf '%03d' $((SETTLE_MS % 1000)))"
 		g1=$(bus_generation)
 		[ -n "$g1" ] && [ "$g1" = "$g0" ] && return 0
 		g0=$g1
