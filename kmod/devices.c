@@ -52,8 +52,10 @@ static struct hvcaps_dev *hvcaps_dev_find(struct device *dev)
 	return NULL;
 }
 
+/* Drops the entry's device reference: never under hvcaps_devices_lock. */
 static void hvcaps_dev_free(struct hvcaps_dev *e)
 {
+	put_device(e->dev);
 	hvcaps_subset_free(&e->subs);
 	kfree(e);
 }
@@ -83,6 +85,14 @@ struct hvcaps_dev *hvcaps_dev_insert(struct device *dev, bool from_walk)
 	if (xa_err(xa_store(&hvcaps_by_pos, new->pos, new, GFP_KERNEL)))
 		goto out;
 	hvcaps_next_pos++;
+	/*
+	 * The entry's own reference: a device whose device_add() fails after
+	 * it joined the bus's list (where the attach walk can meet it) leaves
+	 * without BUS_NOTIFY_REMOVED_DEVICE, and its entry must not point to
+	 * freed memory. It pins nothing longer than now: REMOVED comes before
+	 * device_unregister()'s own put, and drops it.
+	 */
+	get_device(dev);
 	hash_add(hvcaps_by_dev, &new->hnode, (unsigned long)dev);
 	e = new;
 	new = NULL;
@@ -272,13 +282,20 @@ void hvcaps_devices_clear(void)
 	struct hvcaps_dev *e;
 	unsigned long pos;
 
-	mutex_lock(&hvcaps_devices_lock);
-	xa_for_each(&hvcaps_by_pos, pos, e) {
-		hash_del(&e->hnode);
-		xa_erase(&hvcaps_by_pos, pos);
+	for (;;) {
+		pos = 0;
+		mutex_lock(&hvcaps_devices_lock);
+		e = xa_find(&hvcaps_by_pos, &pos, ULONG_MAX, XA_PRESENT);
+		if (e) {
+			hash_del(&e->hnode);
+			xa_erase(&hvcaps_by_pos, pos);
+		} else {
+			hvcaps_attaching = false;
+		}
+		mutex_unlock(&hvcaps_devices_lock);
+		if (!e)
+			break;
 		hvcaps_dev_free(e);
 	}
-	hvcaps_attaching = false;
-	mutex_unlock(&hvcaps_devices_lock);
 	xa_destroy(&hvcaps_by_pos);
 }

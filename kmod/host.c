@@ -81,48 +81,80 @@ static int hvcaps_put_cpu(struct sk_buff *skb)
 
 /*
  * Secure Boot: 1 on, 0 off, -1 unknown (then the attribute is left out).
- *
- * efi_enabled(EFI_SECURE_BOOT) is set at boot by the lockdown patches of
- * Debian, Fedora/RHEL and Ubuntu; mainline has no such flag (Kbuild
- * probes efi.h). Elsewhere read the firmware's "SecureBoot" variable
- * through the EFI runtime services, as efi_get_secureboot_mode() does
- * (include/linux/efi.h, 6.x), SetupMode counting as off. Not booted from
- * EFI: there is no Secure Boot.
+ * It cannot change before a reboot, so it is read once, at load: reading
+ * firmware variables takes the global EFI runtime lock, and any user may
+ * send HOST_GET as often as it likes.
  */
-static int hvcaps_secure_boot(void)
+static int hvcaps_secure_boot_state = -1;
+
+#if !defined(HVCAPS_HAVE_EFI_SECURE_BOOT) && IS_ENABLED(CONFIG_EFI)
+/* shim's vendor GUID (SHIM_LOCK_GUID, drivers/firmware/efi/libstub). */
+#define HVCAPS_SHIM_LOCK_GUID \
+	EFI_GUID(0x605dab50, 0xe046, 0x4300, \
+		 0xab, 0xb6, 0x3d, 0xd8, 0x10, 0xdd, 0x8b, 0x23)
+
+/*
+ * As efi_get_secureboot_mode() (include/linux/efi.h, 6.1) decides, then
+ * shim's runtime copy of MokSBState, as the EFI stub's efi_get_secureboot()
+ * (drivers/firmware/efi/libstub/secureboot.c): validation disabled in shim
+ * means no Secure Boot for what it loads.
+ */
+static int hvcaps_secure_boot_from_variables(void)
 {
-#ifdef HVCAPS_HAVE_EFI_SECURE_BOOT
-	return efi_enabled(EFI_SECURE_BOOT);
-#elif IS_ENABLED(CONFIG_EFI)
 	static efi_char16_t sb_name[] = L"SecureBoot";
 	static efi_char16_t sm_name[] = L"SetupMode";
-	efi_guid_t guid = EFI_GLOBAL_VARIABLE_GUID;
+	static efi_char16_t mok_name[] = L"MokSBStateRT";
+	efi_guid_t global = EFI_GLOBAL_VARIABLE_GUID;
+	efi_guid_t shim = HVCAPS_SHIM_LOCK_GUID;
 	unsigned long size;
-	u8 sb, sm = 0;
+	efi_status_t status;
+	u8 sb, sm = 0, mok = 0;
 
-	if (!efi_enabled(EFI_BOOT))
-		return 0;
 	if (!efi_enabled(EFI_RUNTIME_SERVICES) ||
 	    !efi_rt_services_supported(EFI_RT_SUPPORTED_GET_VARIABLE))
 		return -1;
 	size = sizeof(sb);
-	if (efi.get_variable(sb_name, &guid, NULL, &size, &sb) !=
-	    EFI_SUCCESS)
+	status = efi.get_variable(sb_name, &global, NULL, &size, &sb);
+	if (status == EFI_NOT_FOUND)
+		return 0;
+	if (status != EFI_SUCCESS)
 		return -1;
 	size = sizeof(sm);
-	if (efi.get_variable(sm_name, &guid, NULL, &size, &sm) !=
-	    EFI_SUCCESS)
+	if (efi.get_variable(sm_name, &global, NULL, &size, &sm) != EFI_SUCCESS)
 		sm = 0;
-	return sb == 1 && sm == 0;
-#else
-	return 0;
+	if (sb == 0 || sm == 1)
+		return 0;
+	size = sizeof(mok);
+	if (efi.get_variable(mok_name, &shim, NULL, &size, &mok) == EFI_SUCCESS &&
+	    mok == 1)
+		return 0;
+	return 1;
+}
+#endif
+
+/*
+ * efi_enabled(EFI_SECURE_BOOT) is set at boot by the lockdown patches of
+ * Debian, Fedora/RHEL and Ubuntu; mainline has no such flag (Kbuild
+ * probes efi.h). Elsewhere read the firmware's variables. Not booted from
+ * EFI: there is no Secure Boot.
+ */
+void hvcaps_host_init(void)
+{
+	if (!efi_enabled(EFI_BOOT)) {
+		hvcaps_secure_boot_state = 0;
+		return;
+	}
+#ifdef HVCAPS_HAVE_EFI_SECURE_BOOT
+	hvcaps_secure_boot_state = efi_enabled(EFI_SECURE_BOOT);
+#elif IS_ENABLED(CONFIG_EFI)
+	hvcaps_secure_boot_state = hvcaps_secure_boot_from_variables();
 #endif
 }
 
 int hvcaps_host_fill(struct sk_buff *skb)
 {
 	const struct bus_type *bus = hvcaps_vmbus_get();
-	int secure_boot = hvcaps_secure_boot();
+	int secure_boot = hvcaps_secure_boot_state;
 	u32 devices, channels;
 
 	hvcaps_vmbus_count(bus, &devices, &channels);

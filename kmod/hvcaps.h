@@ -95,6 +95,7 @@ int hvcaps_events_bind(int mcgrp);
 #endif
 
 /* host.c: the HOST_GET attributes */
+void hvcaps_host_init(void);
 int hvcaps_host_fill(struct sk_buff *skb);
 
 /* netlink.c: the generic netlink family */

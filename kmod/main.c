@@ -12,6 +12,7 @@ static int __init hvcaps_init(void)
 {
 	int ret;
 
+	hvcaps_host_init();
 	ret = hvcaps_vmbus_init();
 	if (ret)
 		return ret;
@@ -29,8 +30,9 @@ static int __init hvcaps_init(void)
 
 /*
  * Each step stops what could still use the state the next one frees:
- * events, then requests and binds (the family), then bus notifications,
- * then the poll they could queue, then the device index.
+ * events, then requests and binds (the family), then the poll (which
+ * walks the device index while bus notifications still keep it current),
+ * then bus notifications, then the device index.
  */
 static void __exit hvcaps_exit(void)
 {
@@ -38,8 +40,9 @@ static void __exit hvcaps_exit(void)
 	hvcaps_events_stop();
 	/* No request can run after this; dumps pin the module meanwhile. */
 	genl_unregister_family(&hvcaps_genl_family);
-	hvcaps_vmbus_exit();
+	/* Nothing queues the poll any more: kicks check that events are on. */
 	hvcaps_events_exit();
+	hvcaps_vmbus_exit();
 	hvcaps_devices_clear();
 }
 
