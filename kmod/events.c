@@ -261,7 +261,17 @@ void hvcaps_event_bus(struct device *dev, unsigned long action)
 	case BUS_NOTIFY_ADD_DEVICE:
 		/* The channels kset comes later: no sub-channels yet. */
 		event = HVCAPS_EVENT_ADD;	/* no driver yet */
-		hvcaps_dev_insert(dev, false);
+		if (!hvcaps_dev_insert(dev, false)) {
+			/*
+			 * Out of memory: dumps will not show it, so no ADD
+			 * either; listeners learn they must re-dump.
+			 */
+			pr_warn_ratelimited("hvcaps: out of memory: %s not tracked\n",
+					    dev_name(dev));
+			atomic_inc(&hvcaps_gen);
+			hvcaps_event_lost();
+			return;
+		}
 		break;
 	case BUS_NOTIFY_DEL_DEVICE:
 		/* Unbinding follows; reading the driver would race with it. */
