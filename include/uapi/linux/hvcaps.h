@@ -98,7 +98,7 @@ enum {
 	HVCAPS_A_HOST_HV_RECOMMENDATIONS, /* u32: CPUID 0x40000004 EAX */
 	HVCAPS_A_HOST_HV_ISOLATION,	/* u32: enum hvcaps_isolation */
 	HVCAPS_A_HOST_EFI_BOOT,		/* u8 */
-	HVCAPS_A_HOST_SECURE_BOOT,	/* u8 */
+	HVCAPS_A_HOST_SECURE_BOOT,	/* u8; absent when unknown */
 	HVCAPS_A_HOST_DEVICE_COUNT,	/* u32: devices on the bus */
 	HVCAPS_A_HOST_CHANNEL_COUNT,	/* u32: their channels, sub-channels included */
 	HVCAPS_A_HOST_GENERATION,	/* u32: +1 per event (see below) */
