@@ -23,13 +23,14 @@
  * the family's bind callback where the kernel has one ("bind" in struct
  * genl_family, 6.x; probed in Kbuild), otherwise by the next request or
  * bus event that finds a listener (a look at the group's listener bitmap,
- * no allocation, no lock). The timer is deferrable: it wakes no idle CPU.
- * Rounding it (round_jiffies()) would round a 100 ms period to a second.
+ * no allocation, no lock). The timer is not deferrable, and not rounded:
+ * it runs only while someone listens, and a deferrable one waits for a
+ * CPU that is awake anyway, which on a quiet guest (a monitor waiting for
+ * changes, the events selftest) delayed sub-channel events by seconds;
+ * round_jiffies() would make the 100 ms period a second.
  *
- * Latency of a sub-channel change: up to one poll period plus however
- * long the deferrable timer waits for a CPU that is awake anyway, so
- * typically 100 ms or less on a busy guest, or at once for a listener
- * that asks HOST_GET. On kernels without the bind callback, a listener
+ * Latency of a sub-channel change: up to one poll period (100 ms), or at
+ * once for a listener that asks HOST_GET. On kernels without the bind callback, a listener
  * that subscribes and sends no request gets sub-channel events only from
  * the next bus event or request on (hvcaps monitor dumps). Faster
  * is not reachable from a module through an API: hv_vmbus announces a
@@ -202,7 +203,7 @@ send:
 }
 
 static void hvcaps_poll_workfn(struct work_struct *work);
-static DECLARE_DEFERRABLE_WORK(hvcaps_poll_work, hvcaps_poll_workfn);
+static DECLARE_DELAYED_WORK(hvcaps_poll_work, hvcaps_poll_workfn);
 
 /**
  * hvcaps_events_kick - start polling if someone listens and it is not

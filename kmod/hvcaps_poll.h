@@ -14,9 +14,8 @@
 #define HVCAPS_POLL_MS		100
 
 /*
- * The poll is a deferrable timer: an idle CPU does not wake up for it, so
- * a sub-channel change can wait for the next tick of a busy CPU. Under
- * test load that is at most a few periods; tests allow this much.
+ * How late a poll may run on a loaded (emulated) guest: the work item
+ * waits for a worker thread like any other. Tests allow this much.
  */
 #define HVCAPS_POLL_SLACK_MS	(10 * HVCAPS_POLL_MS)
 
