@@ -44,8 +44,6 @@ if python3 -c 'import jsonschema' 2>/dev/null; then
 else
 	schema=(--no-schema)
 fi
-# exec: the backgrounded --subscribe's PID is then cli.py's own, and so
-# the port id of its netlink socket (see subscribed below).
 ynl() {
 	(cd "$(dirname "$YNL")" && exec python3 cli.py --spec "$SPEC" "${schema[@]}" --output-json "$@")
 }
@@ -120,7 +118,11 @@ inst() { printf '5e5a0000-0000-4000-8000-%012x' "$1"; }
 subscribed() { # PID: its generic netlink socket has joined a group
 	awk -v pid="$1" '$2 == 16 && $3 == pid && $4 !~ /^0+$/ { f = 1 } END { exit !f }' /proc/net/netlink
 }
-ynl --subscribe events --sleep 40 >"$TMP/ntf" 2>&1 &
+# Not through ynl(): a function run in the background is a subshell of its
+# own, and cli.py would be its child; this subshell execs cli.py, so $! is
+# cli.py's PID (and its socket's port id).
+(cd "$(dirname "$YNL")" && exec python3 cli.py --spec "$SPEC" "${schema[@]}" --output-json \
+	--subscribe events --sleep 40) >"$TMP/ntf" 2>&1 &
 PID=$!
 for _ in $(seq 1200); do
 	subscribed "$PID" && break
