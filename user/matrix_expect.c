@@ -165,6 +165,19 @@ static void describe_series(struct sbuf *b, const struct mx_series *s)
 	free(done);
 }
 
+
+/* Append X to B's comma-separated list unless SEEN (N of CAP) has it. */
+static void list_once(struct sbuf *b, const char **seen, size_t *n, size_t cap,
+		      const char *x)
+{
+	for (size_t k = 0; k < *n; k++)
+		if (!strcmp(seen[k], x))
+			return;
+	if (*n == cap)
+		return;
+	sb_printf(b, "%s%s", *n ? ", " : "", x);
+	seen[(*n)++] = x;
+}
 static char *not_documented(const struct mx_matrix *m, const struct mx_query *q)
 {
 	struct sbuf b = { 0 };
@@ -286,17 +299,9 @@ static char *not_documented(const struct mx_matrix *m, const struct mx_query *q)
 				if (q->edition && strcmp(m->ed[i].date, q->edition))
 					continue;
 				for (size_t j = 0; j < m->ed[i].nseries; j++)
-					for (size_t d = 0; d < m->ed[i].series[j].ndistros; d++) {
-						const char *x = m->ed[i].series[j].distros[d];
-						bool dup = false;
-
-						for (size_t k = 0; k < ns; k++)
-							dup |= !strcmp(seen[k], x);
-						if (dup || ns == ARRAY_SIZE(seen))
-							continue;
-						sb_printf(&b, "%s%s", ns ? ", " : "", x);
-						seen[ns++] = x;
-					}
+					for (size_t d = 0; d < m->ed[i].series[j].ndistros; d++)
+						list_once(&b, seen, &ns, ARRAY_SIZE(seen),
+							  m->ed[i].series[j].distros[d]);
 			}
 			sb_printf(&b, " only (IDs as in os-release)");
 			return sb_take(&b);
@@ -332,17 +337,8 @@ static char *host_not_documented(const struct mx_query *q, const struct mx_editi
 	sb_printf(&b, "%s with %s on %s is not documented: no row of series %s of the %s edition lists host %s (it lists ",
 		  rel, lis, h, s->label, e->date, q->host);
 	for (size_t i = 0; i < s->nrows; i++)
-		for (size_t j = 0; j < s->rows[i].nhosts; j++) {
-			const char *x = s->rows[i].hosts[j];
-			bool dup = false;
-
-			for (size_t k = 0; k < ns; k++)
-				dup |= !strcmp(seen[k], x);
-			if (dup || ns == ARRAY_SIZE(seen))
-				continue;
-			sb_printf(&b, "%s%s", ns ? ", " : "", x);
-			seen[ns++] = x;
-		}
+		for (size_t j = 0; j < s->rows[i].nhosts; j++)
+			list_once(&b, seen, &ns, ARRAY_SIZE(seen), s->rows[i].hosts[j]);
 	sb_printf(&b, "%s); pass --host for the host it stands for, or judge by --expect",
 		  ns ? "" : "none");
 	return sb_take(&b);
