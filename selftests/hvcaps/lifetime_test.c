@@ -425,6 +425,7 @@ TEST_F_TIMEOUT(life, reoffer_during_half_read_dump, 600)
 	long long ms;
 	size_t i;
 
+	HV_SKIP_WITHOUT_DOUBLE();
 	HV_CHECK_SKIP();
 	load_generated(_metadata, self, hv_gen_scenario(300, 0, 1), &sc);
 	ASSERT_EQ(0, set_rcvbuf(&self->nl, 1));
@@ -632,6 +633,7 @@ TEST_F_TIMEOUT(life, dump_of_oversized_devices, 600)
 	struct hv_reply r;
 	size_t i;
 
+	HV_SKIP_WITHOUT_DOUBLE();
 	HV_CHECK_SKIP();
 	load_generated(_metadata, self, hv_gen_scenario(3, 256, 1), &sc);
 	ASSERT_EQ(0, raw_dump(&self->nl, &r)) TH_LOG("%s", r.bad);
