@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * libFuzzer: the expectation reader (hvcaps diff --expect FILE). Its
- * parser is static in cmd_diff.c, so this harness includes that file
- * (and is linked without cmd_diff.o).
+ * parser is static in cmd/diff.c, so this harness includes that file
+ * (and is linked without cmd/diff.o).
  */
-#include "../../user/cmd_diff.c"
+#include "../../user/cmd/diff.c"
 
 #include "fuzz_input.h"
 

@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Host tests of `hvcaps diff` (user/cmd_diff.c) on snapshots made by
+# Host tests of `hvcaps diff` (user/cmd/diff.c) on snapshots made by
 # diff_snapshots.py and on the fixture trees. Sourced by tests/run, whose
 # helpers (ok, not_ok, run, expect_rc, expect_error, json_check) and
 # variables (HVCAPS, TMP, TOP, TESTS, OUT, ERR, RC) it uses. In a guest,

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
-"""Unit tests of `hvcaps features` (user/features.c), on snapshots.
+"""Unit tests of `hvcaps features` (user/matrix/features.c), on snapshots.
 
 Builds a snapshot of a guest that has every feature (a Generation 2 VM on
 Windows Server 2019 with everything offered, RHEL 8.10), then one snapshot

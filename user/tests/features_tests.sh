@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Tests of `hvcaps features` (user/features.c). Sourced by tests/run, whose
+# Tests of `hvcaps features` (user/matrix/features.c). Sourced by tests/run, whose
 # helpers (ok, not_ok, run, expect_error) and variables (HVCAPS, TMP, TOP,
 # TESTS, OUT, ERR, RC) it uses. The rules, feature by feature, are tested
 # on snapshots by features_cases.py (a guest that has each feature, and

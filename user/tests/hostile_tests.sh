@@ -264,14 +264,16 @@ else
 fi
 
 #
-# 10. the shared CHANNEL decoder (nl_channel.c) on hand-built messages
+# 10. the shared CHANNEL decoder (facts/nl_channel.c) on hand-built messages
 #
 NLCT=$TMP/nl_channel_test
 # shellcheck disable=SC2046
 if ${CC:-cc} -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -fsanitize=address,undefined \
-	-I"$USER_DIR" -I"$TOP/include/uapi" -DHVCAPS_VERSION='"test"' \
+	-I"$USER_DIR" -I"$USER_DIR/facts" -I"$USER_DIR/guest" -I"$TOP/include/uapi" \
+	-DHVCAPS_VERSION='"test"' \
 	$(pkg-config --cflags libnl-genl-3.0 json-c) -o "$NLCT" "$TESTS/nl_channel_test.c" \
-	"$USER_DIR"/{nl_channel,model,util,source_sysfs,source_netlink,groot,fjson}.c \
+	"$USER_DIR"/facts/{nl_channel,model,source_sysfs,source_netlink,fjson}.c \
+	"$USER_DIR"/util.c "$USER_DIR"/guest/groot.c \
 	$(pkg-config --libs libnl-genl-3.0 json-c) 2>"$ERR"; then
 	"$NLCT" >"$OUT" 2>&1
 	while IFS= read -r l; do

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The shared CHANNEL decoder (user/nl_channel.c) on hand-built messages,
+ * The shared CHANNEL decoder (user/facts/nl_channel.c) on hand-built messages,
  * laid out as the module writes them (kmod/, include/uapi/linux/hvcaps.h):
  * a valid event decodes; a header shorter than genlmsghdr, an EVENT value
  * outside enum hvcaps_event, an unterminated string, an event without
