@@ -86,10 +86,13 @@ demo:
 	selftests/vm/run --kernel 6.1 --scenario selftests/scenarios/gen2-ws2019.vmbus -- scripts/demo
 
 # Speed goals are measured here, never in tests: list over netlink vs
-# sysfs vs lsvmbus, then live-event delivery latency.
+# sysfs vs lsvmbus, then live-event delivery latency, then reading large
+# snapshots (time and memory; on this host, no guest).
 bench:
 	scripts/bench
 	scripts/bench-events --header
+	scripts/bench-snapshot
+	scripts/bench-snapshot --compact
 
 # The libFuzzer harnesses (tests/fuzz), each for FUZZ_SECONDS (default
 # 60), one after another; findings in build/fuzz/findings/. Needs clang.

@@ -29,6 +29,7 @@
 
 #include "guest.h"
 #include "hvcaps.h"
+#include "json_stream.h"
 #include "snapshot.h"
 #include "util.h"
 
@@ -284,11 +285,39 @@ static const char *get_str(json_object *o, const char *key)
 	return json_object_get_string(v);
 }
 
+/*
+ * The devices taken out of the text by js_take_array(), one at a time:
+ * the memory of one device's JSON tree at most, not of all of them.
+ */
+static int read_devices(const char *path, const char *doc, struct js_array *a,
+			struct hv_model *m)
+{
+	const char *what = NULL;
+	char where[64], *error = NULL;
+	size_t off = 0, i;
+	json_object *o;
+	int r;
+
+	for (i = 0; (r = js_next(a, &o, &off, &what)) == 1; i++) {
+		snprintf(where, sizeof(where), "kernel_facts.devices[%zu]", i);
+		r = fj_from_json(o, model_add_device(m), device_fields, where, &error);
+		json_object_put(o);
+		if (r) {
+			bad_snapshot(path, "%s", error);
+			free(error);
+			return -1;
+		}
+	}
+	return r < 0 ? syntax_error(path, doc, off, what) : 0;
+}
+
 int snapshot_read(const char *path, struct hv_model *m, struct hv_guest *g,
 		  struct snapshot_meta *meta)
 {
 	json_object *o = NULL, *v, *kf;
+	static const char *const devices_at[] = { "kernel_facts", "devices", NULL };
 	struct hv_guest scratch;
+	struct js_array devices = { 0 };
 	char *buf = NULL, *error = NULL;
 	const char *s;
 	size_t len = 0;
@@ -308,6 +337,11 @@ int snapshot_read(const char *path, struct hv_model *m, struct hv_guest *g,
 		    e == -EISDIR ? HINT ", not a directory" :
 		    e == -EACCES || e == -EPERM ? "check the permissions" : HINT);
 		return -1;
+	}
+	/* the devices apart: memory within a small multiple of the file */
+	if (js_take_array(buf, len, devices_at, &devices) < 0) {
+		err("out of memory; free some memory and try again");
+		goto out;
 	}
 	o = parse(path, buf, len);
 	if (!o)
@@ -352,6 +386,8 @@ int snapshot_read(const char *path, struct hv_model *m, struct hv_guest *g,
 		bad_snapshot(path, "%s", error);
 		goto out;
 	}
+	if (devices.text && read_devices(path, buf, &devices, m))
+		goto out;
 	for (size_t i = 0; i < m->ndev; i++) {
 		struct hv_device *d = &m->dev[i];
 
@@ -389,6 +425,7 @@ out:
 		guest_free(g);
 	free(error);
 	free(buf);
+	js_array_free(&devices);
 	json_object_put(o);
 	return ret;
 }
