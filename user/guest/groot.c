@@ -5,15 +5,26 @@
  * follows each link itself (absolute targets from the root, ".." never
  * above it) and opens the link-free result relative to the root with
  * O_NOFOLLOW, so no link the tree holds is followed by the kernel.
+ *
+ * Opening a file is the common case (10,000 devices under --root are
+ * 40,000 opens), and the walk costs a system call per component: where
+ * the kernel has openat2() (Linux 5.6), RESOLVE_IN_ROOT gives the same
+ * answer in one call (absolute links and ".." stay below the root's
+ * descriptor), and the walk serves the rest and older kernels.
  */
 #include "groot.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <unistd.h>
+#ifdef SYS_openat2
+#include <linux/openat2.h>
+#endif
 
 #include "util.h"
 
@@ -221,20 +232,68 @@ int groot_open(const struct groot *r, const char *path)
 	return groot_open_at(r, "", path);
 }
 
+/*
+ * base/rel opened by the kernel under the root (see the top): the
+ * descriptor, -errno, or -ENOSYS where openat2() is missing or refused (a
+ * seccomp filter may say EPERM): then the caller walks the path itself.
+ * RESOLVE_NO_MAGICLINKS: a tree's /proc/self/fd/0 is never the caller's.
+ */
+static int open_in_root(const struct groot *r, const char *base, const char *rel)
+{
+#ifdef SYS_openat2
+	static bool unavailable;
+	struct open_how how = {
+		/* O_NONBLOCK: opening a FIFO must not wait for a writer */
+		.flags = O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY,
+		.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS,
+	};
+	char *path = xasprintf("%s/%s", base, rel);
+	const char *p = path + strspn(path, "/");
+	long fd;
+	int e;
+
+	if (unavailable) {
+		free(path);
+		return -ENOSYS;
+	}
+	fd = syscall(SYS_openat2, r->fd, *p ? p : ".", &how, sizeof(how));
+	e = errno;
+	free(path);
+	if (fd >= 0)
+		return (int)fd;
+	if (e == ENOSYS || e == EPERM || e == E2BIG) {
+		unavailable = true;
+		return -ENOSYS;
+	}
+	return -e;
+#else
+	(void)r;
+	(void)base;
+	(void)rel;
+	return -ENOSYS;
+#endif
+}
+
 int groot_open_at(const struct groot *r, const char *base, const char *rel)
 {
-	char *res = resolve(r, base, rel);
 	struct stat st;
+	char *res;
 	int fd, e;
 
-	if (!res)
-		return -errno;
-	/* O_NONBLOCK: opening a FIFO must not wait for a writer */
-	fd = openat(r->fd, at(res), O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY);
-	e = errno;
-	free(res);
-	if (fd < 0)
-		return -e;
+	fd = getenv("HVCAPS_NO_OPENAT2") ? -ENOSYS : open_in_root(r, base, rel);
+	if (fd == -ENOSYS) {
+		res = resolve(r, base, rel);
+		if (!res)
+			return -errno;
+		/* O_NONBLOCK: opening a FIFO must not wait for a writer */
+		fd = openat(r->fd, at(res), O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY);
+		e = errno;
+		free(res);
+		if (fd < 0)
+			return -e;
+	} else if (fd < 0) {
+		return fd;
+	}
 	if (fstat(fd, &st)) {
 		e = errno;
 		close(fd);
