@@ -24,15 +24,12 @@
  * already gone.
  */
 
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
-
 #include <linux/hashtable.h>
 #include <linux/mutex.h>
 #include <linux/slab.h>
 #include <linux/xarray.h>
 
-#include "compat.h"
-#include "hvcaps.h"
+#include "hvcaps_priv.h"
 
 /* Protects both maps, the positions and ->gone. */
 static DEFINE_MUTEX(hvcaps_devices_lock);
@@ -217,16 +214,21 @@ size_t hvcaps_dev_max_msg_size(void)
 	return size;
 }
 
+struct hvcaps_attach_walk {
+	hvcaps_dev_seen_fn seen;
+	int err;
+};
+
 static int hvcaps_dev_walk_one(struct device *dev, void *data)
 {
+	struct hvcaps_attach_walk *walk = data;
 	struct hvcaps_dev *e = hvcaps_dev_insert(dev, true);
 
 	/* Out of memory: the device misses from dumps, say so once. */
 	if (!e && !READ_ONCE(hvcaps_attach_raced))
-		*(int *)data = -ENOMEM;
-	/* Its sub-channels were there before us: no event for them. */
+		walk->err = -ENOMEM;
 	if (e)
-		hvcaps_event_attached(dev, e);
+		walk->seen(dev, e);
 	return 0;
 }
 
@@ -246,16 +248,19 @@ void hvcaps_devices_attach_begin(void)
  * hvcaps_devices_attach - index the devices already on the bus
  * @bus: the bus, whose notifier is registered (hvcaps_dev_insert() then
  *	sees every device added from now on)
+ * @seen: called for each device indexed by the walk (events.c records
+ *	its sub-channels, which were there before us, as reported)
  */
-void hvcaps_devices_attach(const struct bus_type *bus)
+void hvcaps_devices_attach(const struct bus_type *bus,
+			   hvcaps_dev_seen_fn seen)
 {
+	struct hvcaps_attach_walk walk = { .seen = seen };
 	unsigned int tries;
 	bool raced;
-	int err;
 
 	for (tries = 0; tries < HVCAPS_ATTACH_TRIES; tries++) {
-		err = 0;
-		bus_for_each_dev(hvcaps_bus_arg(bus), NULL, &err,
+		walk.err = 0;
+		bus_for_each_dev(hvcaps_bus_arg(bus), NULL, &walk,
 				 hvcaps_dev_walk_one);
 		mutex_lock(&hvcaps_devices_lock);
 		raced = hvcaps_attach_raced;
@@ -266,7 +271,7 @@ void hvcaps_devices_attach(const struct bus_type *bus)
 		if (!raced)
 			break;
 	}
-	if (raced || err)
+	if (raced || walk.err)
 		pr_warn("some VMBus devices may be missing from dumps (%s)\n",
 			raced ? "the bus kept changing" : "out of memory");
 	if (raced) {
