@@ -18,10 +18,12 @@
  * and instance can be offered again.
  *
  * Attaching races with the bus: a device may be taken off the bus after
- * the walk that fills the index met it. BUS_NOTIFY_REMOVED_DEVICE for a
- * device the index does not know marks the walk as raced; the walk then
- * adds nothing more and runs again, so it never inserts a device that is
- * already gone.
+ * the walk that fills the index met it. BUS_NOTIFY_REMOVED_DEVICE while
+ * the walk runs marks it as raced; the walk then adds nothing more and
+ * runs again, so it never inserts a device that is already gone. A
+ * device that starts leaving (BUS_NOTIFY_DEL_DEVICE) before the walk met
+ * it is indexed as gone at once, so that it is never reported present
+ * and no UNBIND follows its REMOVE.
  */
 
 #include <linux/hashtable.h>
@@ -112,15 +114,18 @@ struct hvcaps_dev *hvcaps_dev_lookup(struct device *dev)
 
 /*
  * BUS_NOTIFY_DEL_DEVICE: the device is leaving. Dumps and the poller skip
- * it from now on. Returns false if it was already gone (or never known).
+ * it from now on. A device the attach walk has not met yet gets an entry
+ * now, marked gone: the walk can still meet it (it leaves the bus's list
+ * after this notification), and must not index it as present, and its
+ * UNBIND, which follows, must find that its REMOVE was told already.
+ * Returns false if it was already gone (or out of memory).
  */
 bool hvcaps_dev_set_gone(struct device *dev)
 {
-	struct hvcaps_dev *e;
+	struct hvcaps_dev *e = hvcaps_dev_insert(dev, false);
 	bool was = false;
 
 	mutex_lock(&hvcaps_devices_lock);
-	e = hvcaps_dev_find(dev);
 	if (e) {
 		was = !e->gone;
 		e->gone = true;
@@ -153,9 +158,13 @@ void hvcaps_dev_erase(struct device *dev)
 	if (e) {
 		hash_del(&e->hnode);
 		xa_erase(&hvcaps_by_pos, e->pos);
-	} else if (hvcaps_attaching) {
-		hvcaps_attach_raced = true;
 	}
+	/*
+	 * The walk may hold the device still, met before it left the list:
+	 * it must not index it now (known or not, e.g. from set_gone).
+	 */
+	if (hvcaps_attaching)
+		hvcaps_attach_raced = true;
 	mutex_unlock(&hvcaps_devices_lock);
 	if (e)
 		hvcaps_dev_free(e);
