@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * One HVCAPS_CMD_CHANNEL_GET (or _NTF) message: a device on the VMBus,
- * its primary channel's offer and every sub-channel.
+ * The attributes of a HVCAPS_CMD_CHANNEL_GET (or _NTF) message: a device
+ * on the VMBus, its primary channel's offer and every sub-channel. The
+ * message around them is netlink.c's.
  *
  * Walking the sub-channels: hv_vmbus links them on the primary channel's
  * sc_list, but that list is protected by a lock private to hv_vmbus
@@ -25,7 +26,7 @@
 #include <linux/sort.h>
 #include <linux/spinlock.h>
 
-#include "hvcaps.h"
+#include "hvcaps_priv.h"
 
 /*
  * The walk runs under a spinlock, so the callback must neither sleep nor
@@ -244,8 +245,20 @@ static int hvcaps_put_driver(struct sk_buff *skb, struct device *dev,
 	return ret;
 }
 
-static int hvcaps_put_channel(struct sk_buff *skb, struct hv_device *hdev,
-			      const struct hvcaps_msg *msg)
+/**
+ * hvcaps_channel_put - append @hdev's attributes to a message
+ * @skb: the message, its headers already put (netlink.c)
+ * @hdev: the device; the caller holds a reference on @hdev->device
+ * @generation: the generation the message reports
+ * @event: enum hvcaps_event, 0 for none
+ * @driver: how the bound driver's name may be read
+ *
+ * Return: 0, or -EMSGSIZE: @skb is then partly written and the caller
+ * cancels the message.
+ */
+int hvcaps_channel_put(struct sk_buff *skb, struct hv_device *hdev,
+		       u32 generation, u32 event,
+		       enum hvcaps_driver_access driver)
 {
 	const struct vmbus_channel *ch = hdev->channel;
 	const struct vmbus_channel_offer_channel *om = &ch->offermsg;
@@ -270,46 +283,15 @@ static int hvcaps_put_channel(struct sk_buff *skb, struct hv_device *hdev,
 	    nla_put_u32(skb, HVCAPS_A_CHANNEL_TARGET_CPU, cpu) ||
 	    nla_put_u16(skb, HVCAPS_A_CHANNEL_VENDOR_ID, hdev->vendor_id) ||
 	    nla_put_u16(skb, HVCAPS_A_CHANNEL_DEVICE_ID, hdev->device_id) ||
-	    nla_put_u32(skb, HVCAPS_A_CHANNEL_GENERATION,
-			msg->generation ?: hvcaps_generation()) ||
-	    (msg->event &&
-	     nla_put_u32(skb, HVCAPS_A_CHANNEL_EVENT, msg->event)))
+	    nla_put_u32(skb, HVCAPS_A_CHANNEL_GENERATION, generation) ||
+	    (event && nla_put_u32(skb, HVCAPS_A_CHANNEL_EVENT, event)))
 		return -EMSGSIZE;
 #ifdef CONFIG_NUMA
 	/* The same node sysfs shows: that of the primary's target CPU. */
 	if (nla_put_s32(skb, HVCAPS_A_CHANNEL_NUMA_NODE, cpu_to_node(cpu)))
 		return -EMSGSIZE;
 #endif
-	if (hvcaps_put_driver(skb, &hdev->device, msg->driver))
+	if (hvcaps_put_driver(skb, &hdev->device, driver))
 		return -EMSGSIZE;
 	return hvcaps_walk_channels(hdev, hvcaps_put_subchannel, skb);
-}
-
-/**
- * hvcaps_channel_fill - append one channel message for @hdev to @skb
- * @skb: the message buffer
- * @hdev: the device
- * @msg: which message, for whom, and how to read the driver
- *
- * The caller holds a reference on @hdev->device.
- *
- * Return: 0, or -EMSGSIZE with @skb unchanged.
- */
-int hvcaps_channel_fill(struct sk_buff *skb, struct hv_device *hdev,
-			const struct hvcaps_msg *msg)
-{
-	void *hdr;
-
-	hdr = genlmsg_put(skb, msg->portid, msg->seq, &hvcaps_genl_family,
-			  msg->flags, msg->cmd);
-	if (!hdr)
-		return -EMSGSIZE;
-	if (msg->cb)
-		genl_dump_check_consistent(msg->cb, hdr);
-	if (hvcaps_put_channel(skb, hdev, msg)) {
-		genlmsg_cancel(skb, hdr);
-		return -EMSGSIZE;
-	}
-	genlmsg_end(skb, hdr);
-	return 0;
 }

@@ -18,21 +18,20 @@
  * and instance can be offered again.
  *
  * Attaching races with the bus: a device may be taken off the bus after
- * the walk that fills the index met it. BUS_NOTIFY_REMOVED_DEVICE for a
- * device the index does not know marks the walk as raced; the walk then
- * adds nothing more and runs again, so it never inserts a device that is
- * already gone.
+ * the walk that fills the index met it. BUS_NOTIFY_REMOVED_DEVICE while
+ * the walk runs marks it as raced; the walk then adds nothing more and
+ * runs again, so it never inserts a device that is already gone. A
+ * device that starts leaving (BUS_NOTIFY_DEL_DEVICE) before the walk met
+ * it is indexed as gone at once, so that it is never reported present
+ * and no UNBIND follows its REMOVE.
  */
-
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/hashtable.h>
 #include <linux/mutex.h>
 #include <linux/slab.h>
 #include <linux/xarray.h>
 
-#include "compat.h"
-#include "hvcaps.h"
+#include "hvcaps_priv.h"
 
 /* Protects both maps, the positions and ->gone. */
 static DEFINE_MUTEX(hvcaps_devices_lock);
@@ -115,15 +114,18 @@ struct hvcaps_dev *hvcaps_dev_lookup(struct device *dev)
 
 /*
  * BUS_NOTIFY_DEL_DEVICE: the device is leaving. Dumps and the poller skip
- * it from now on. Returns false if it was already gone (or never known).
+ * it from now on. A device the attach walk has not met yet gets an entry
+ * now, marked gone: the walk can still meet it (it leaves the bus's list
+ * after this notification), and must not index it as present, and its
+ * UNBIND, which follows, must find that its REMOVE was told already.
+ * Returns false if it was already gone (or out of memory).
  */
 bool hvcaps_dev_set_gone(struct device *dev)
 {
-	struct hvcaps_dev *e;
+	struct hvcaps_dev *e = hvcaps_dev_insert(dev, false);
 	bool was = false;
 
 	mutex_lock(&hvcaps_devices_lock);
-	e = hvcaps_dev_find(dev);
 	if (e) {
 		was = !e->gone;
 		e->gone = true;
@@ -156,9 +158,13 @@ void hvcaps_dev_erase(struct device *dev)
 	if (e) {
 		hash_del(&e->hnode);
 		xa_erase(&hvcaps_by_pos, e->pos);
-	} else if (hvcaps_attaching) {
-		hvcaps_attach_raced = true;
 	}
+	/*
+	 * The walk may hold the device still, met before it left the list:
+	 * it must not index it now (known or not, e.g. from set_gone).
+	 */
+	if (hvcaps_attaching)
+		hvcaps_attach_raced = true;
 	mutex_unlock(&hvcaps_devices_lock);
 	if (e)
 		hvcaps_dev_free(e);
@@ -217,16 +223,21 @@ size_t hvcaps_dev_max_msg_size(void)
 	return size;
 }
 
+struct hvcaps_attach_walk {
+	hvcaps_dev_seen_fn seen;
+	int err;
+};
+
 static int hvcaps_dev_walk_one(struct device *dev, void *data)
 {
+	struct hvcaps_attach_walk *walk = data;
 	struct hvcaps_dev *e = hvcaps_dev_insert(dev, true);
 
 	/* Out of memory: the device misses from dumps, say so once. */
 	if (!e && !READ_ONCE(hvcaps_attach_raced))
-		*(int *)data = -ENOMEM;
-	/* Its sub-channels were there before us: no event for them. */
+		walk->err = -ENOMEM;
 	if (e)
-		hvcaps_event_attached(dev, e);
+		walk->seen(dev, e);
 	return 0;
 }
 
@@ -246,16 +257,19 @@ void hvcaps_devices_attach_begin(void)
  * hvcaps_devices_attach - index the devices already on the bus
  * @bus: the bus, whose notifier is registered (hvcaps_dev_insert() then
  *	sees every device added from now on)
+ * @seen: called for each device indexed by the walk (events.c records
+ *	its sub-channels, which were there before us, as reported)
  */
-void hvcaps_devices_attach(const struct bus_type *bus)
+void hvcaps_devices_attach(const struct bus_type *bus,
+			   hvcaps_dev_seen_fn seen)
 {
+	struct hvcaps_attach_walk walk = { .seen = seen };
 	unsigned int tries;
 	bool raced;
-	int err;
 
 	for (tries = 0; tries < HVCAPS_ATTACH_TRIES; tries++) {
-		err = 0;
-		bus_for_each_dev(hvcaps_bus_arg(bus), NULL, &err,
+		walk.err = 0;
+		bus_for_each_dev(hvcaps_bus_arg(bus), NULL, &walk,
 				 hvcaps_dev_walk_one);
 		mutex_lock(&hvcaps_devices_lock);
 		raced = hvcaps_attach_raced;
@@ -266,7 +280,7 @@ void hvcaps_devices_attach(const struct bus_type *bus)
 		if (!raced)
 			break;
 	}
-	if (raced || err)
+	if (raced || walk.err)
 		pr_warn("some VMBus devices may be missing from dumps (%s)\n",
 			raced ? "the bus kept changing" : "out of memory");
 	if (raced) {

@@ -7,7 +7,7 @@
 
 #include <linux/kernel.h>
 
-#include "hvcaps.h"
+#include "hvcaps_priv.h"
 
 struct hvcaps_dev_class {
 	guid_t guid;

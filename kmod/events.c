@@ -1,16 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Live events: a HVCAPS_CMD_CHANNEL_NTF on the "events" multicast group,
- * in every network namespace, whenever the VMBus changes.
+ * in every network namespace, whenever the VMBus changes. This file
+ * decides what to tell and numbers it; netlink.c builds and sends it.
  *
  * Every namespace: requests are answered in any namespace, and what they
  * report (the VMBus, sysfs' /sys/bus/vmbus) is the same in all of them,
  * so a listener anywhere hears the events too (genlmsg_multicast_allns()).
  *
  * Devices offered and rescinded, drivers bound and unbound: from the bus
- * notifier of the bus we attached to (vmbus.c). That chain is a blocking
- * one, called in process context, so messages are built there with
- * GFP_KERNEL; but it runs inside the driver core (device_lock() is held
+ * notifier of the bus we attached to (vmbus.c calls the
+ * hvcaps_events_vmbus_ops main.c gave it at init). That chain is a
+ * blocking one, called in process context, so messages are built there
+ * with GFP_KERNEL; but it runs inside the driver core (device_lock() is held
  * around bind notifications), so nothing here takes device_lock() there.
  *
  * Sub-channels are kobjects and raise no bus event. Each device's set of
@@ -22,18 +24,19 @@
  * queued at all: the work stops re-arming itself, and is started again by
  * the family's bind callback where the kernel has one ("bind" in struct
  * genl_family, 6.x; probed in Kbuild), otherwise by the next request or
- * bus event that finds a listener (a look at the group's listener bitmap,
- * no allocation, no lock). The timer is not deferrable, and not rounded:
- * it runs only while someone listens, and a deferrable one waits for a
- * CPU that is awake anyway, which on a quiet guest (a monitor waiting for
- * changes, the events selftest) delayed sub-channel events by seconds;
- * round_jiffies() would make the 100 ms period a second.
+ * bus event that finds a listener (hvcaps_nl_listening(): a look at the
+ * group's listener bitmap, no allocation, no lock). The timer is not
+ * deferrable, and not rounded: it runs only while someone listens, and a
+ * deferrable one waits for a CPU that is awake anyway, which on a quiet
+ * guest (a monitor waiting for changes, the events selftest) delayed
+ * sub-channel events by seconds; round_jiffies() would make the 100 ms
+ * period a second.
  *
  * Latency of a sub-channel change: up to one poll period (100 ms), or at
- * once for a listener that asks HOST_GET. On kernels without the bind callback, a listener
- * that subscribes and sends no request gets sub-channel events only from
- * the next bus event or request on (hvcaps monitor dumps). Faster
- * is not reachable from a module through an API: hv_vmbus announces a
+ * once for a listener that asks HOST_GET. On kernels without the bind
+ * callback, a listener that subscribes and sends no request gets
+ * sub-channel events only from the next bus event or request on (hvcaps
+ * monitor dumps). Faster is not reachable from a module through an API: hv_vmbus announces a
  * sub-channel only with a KOBJ_ADD uevent of its channels/<relid> kobject
  * (vmbus_add_channel_kobj() in drivers/hv/vmbus_drv.c) and nothing when
  * it goes but the kobject core's KOBJ_REMOVE, sent before the kobject
@@ -67,23 +70,13 @@
  * does), reading HOST_GET's generation before the dump.
  */
 
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
-
 #include <linux/atomic.h>
 #include <linux/moduleparam.h>
 #include <linux/mutex.h>
-#include <linux/rculist.h>
-#include <linux/sizes.h>
 #include <linux/workqueue.h>
-#include <net/net_namespace.h>
 
-#include "compat.h"
-#include "hvcaps.h"
+#include "hvcaps_priv.h"
 #include "hvcaps_poll.h"
-
-/* The group's index in hvcaps_genl_family.mcgrps */
-#define HVCAPS_MCGRP_EVENTS_IDX		0
-#define HVCAPS_MAX_NTF_SIZE		SZ_1M
 
 /*
  * Starts at 1: netlink treats a zero dump sequence as "no consistency
@@ -112,94 +105,42 @@ u32 hvcaps_generation(void)
 	return atomic_read(&hvcaps_gen);
 }
 
-/* The group's listener bitmap, in every namespace: no allocation, no lock. */
-static bool hvcaps_listening(void)
-{
-	u32 group = hvcaps_genl_family.mcgrp_offset + HVCAPS_MCGRP_EVENTS_IDX;
-	bool any = false;
-	struct net *net;
-
-	rcu_read_lock();
-	for_each_net_rcu(net) {
-		struct sock *sk = READ_ONCE(net->genl_sock);
-
-		if (sk && netlink_has_listeners(sk, group)) {
-			any = true;
-			break;
-		}
-	}
-	rcu_read_unlock();
-	return any;
-}
-
-/* Tell every listener it missed an event: their recv() gets ENOBUFS. */
-static void hvcaps_event_lost(void)
-{
-	u32 group = hvcaps_genl_family.mcgrp_offset + HVCAPS_MCGRP_EVENTS_IDX;
-	struct net *net;
-
-	rcu_read_lock();
-	for_each_net_rcu(net) {
-		struct sock *sk = READ_ONCE(net->genl_sock);
-
-		if (sk)
-			netlink_set_err(sk, 0, group, ENOBUFS);
-	}
-	rcu_read_unlock();
-}
-
 /*
  * Raise the generation for a change no notification describes: an event
  * nobody will receive, or attaching to a bus that already has devices.
  */
-void hvcaps_event_count(void)
+static void hvcaps_event_count(void)
 {
 	mutex_lock(&hvcaps_send_lock);
 	atomic_inc(&hvcaps_gen);
 	mutex_unlock(&hvcaps_send_lock);
 }
 
+/* A notification nobody will get: tell, and count it. */
+static void hvcaps_event_lost(void)
+{
+	lockdep_assert_held(&hvcaps_send_lock);
+	atomic_inc(&hvcaps_gen);
+	hvcaps_nl_notify_lost();
+}
+
 /*
- * Build, number and send one notification; the caller holds
- * hvcaps_send_lock and has checked that events are live and the device is
- * not gone. Nobody listening, only the generation moves.
+ * Number and send one notification; the caller holds hvcaps_send_lock
+ * and has checked that events are live and the device is not gone.
+ * Nobody listening, only the generation moves.
  */
 static void hvcaps_event_send(struct hv_device *hdev, u32 event,
 			      enum hvcaps_driver_access driver)
 {
-	struct hvcaps_msg ntf = {
-		.cmd = HVCAPS_CMD_CHANNEL_NTF,
-		.event = event,
-		.driver = driver,
-	};
-	struct sk_buff *skb;
-	size_t size;
+	u32 generation = atomic_read(&hvcaps_gen) + 1;
 
 	lockdep_assert_held(&hvcaps_send_lock);
-	if (!hvcaps_listening()) {
-		atomic_inc(&hvcaps_gen);
+	if (hvcaps_nl_listening() &&
+	    hvcaps_nl_notify_channel(hdev, generation, event, driver)) {
+		hvcaps_event_lost();
 		return;
 	}
-	ntf.generation = atomic_read(&hvcaps_gen) + 1;
-	for (size = NLMSG_GOODSIZE; size <= HVCAPS_MAX_NTF_SIZE; size *= 2) {
-		skb = genlmsg_new(size, GFP_KERNEL);
-		if (!skb)
-			break;
-		if (!hvcaps_channel_fill(skb, hdev, &ntf))
-			goto send;
-		nlmsg_free(skb);
-	}
 	atomic_inc(&hvcaps_gen);
-	hvcaps_event_lost();
-	return;
-
-send:
-	atomic_inc(&hvcaps_gen);
-	/* -ESRCH if the last listener just left: fine. */
-	rcu_read_lock();
-	hvcaps_multicast_allns(&hvcaps_genl_family, skb,
-			       HVCAPS_MCGRP_EVENTS_IDX);
-	rcu_read_unlock();
 }
 
 static void hvcaps_poll_workfn(struct work_struct *work);
@@ -214,7 +155,7 @@ static DECLARE_DELAYED_WORK(hvcaps_poll_work, hvcaps_poll_workfn);
 void hvcaps_events_kick(void)
 {
 	if (READ_ONCE(hvcaps_events_live) &&
-	    !delayed_work_pending(&hvcaps_poll_work) && hvcaps_listening())
+	    !delayed_work_pending(&hvcaps_poll_work) && hvcaps_nl_listening())
 		mod_delayed_work(system_power_efficient_wq, &hvcaps_poll_work,
 				 0);
 }
@@ -226,23 +167,23 @@ void hvcaps_events_kick(void)
 static atomic_t hvcaps_bind_grace = ATOMIC_INIT(0);
 #define HVCAPS_BIND_GRACE_POLLS	10
 
-#ifdef HVCAPS_HAVE_GENL_BIND
-/* struct genl_family's bind callback: a socket joins one of our groups. */
-int hvcaps_events_bind(int mcgrp)
+/*
+ * A socket joins the events group (the family's bind callback, where the
+ * kernel has one): poll from now on.
+ */
+void hvcaps_events_subscribed(void)
 {
-	if (mcgrp == HVCAPS_MCGRP_EVENTS_IDX && READ_ONCE(hvcaps_events_live)) {
+	if (READ_ONCE(hvcaps_events_live)) {
 		atomic_set(&hvcaps_bind_grace, HVCAPS_BIND_GRACE_POLLS);
 		mod_delayed_work(system_power_efficient_wq, &hvcaps_poll_work,
 				 0);
 	}
-	return 0;
 }
-#endif
 
 /* Whether the poll should run (again). */
 static bool hvcaps_poll_wanted(void)
 {
-	return hvcaps_listening() ||
+	return hvcaps_nl_listening() ||
 	       atomic_dec_if_positive(&hvcaps_bind_grace) >= 0;
 }
 
@@ -251,7 +192,7 @@ static bool hvcaps_poll_wanted(void)
  * @dev: the device the driver core is telling about
  * @action: BUS_NOTIFY_*
  */
-void hvcaps_event_bus(struct device *dev, unsigned long action)
+static void hvcaps_event_bus(struct device *dev, unsigned long action)
 {
 	struct hv_device *hdev = device_to_hv_device(dev);
 	enum hvcaps_driver_access driver = HVCAPS_DRIVER_SKIP;
@@ -267,10 +208,11 @@ void hvcaps_event_bus(struct device *dev, unsigned long action)
 			 * Out of memory: dumps will not show it, so no ADD
 			 * either; listeners learn they must re-dump.
 			 */
-			pr_warn_ratelimited("hvcaps: out of memory: %s not tracked\n",
+			pr_warn_ratelimited("out of memory: %s not tracked\n",
 					    dev_name(dev));
-			atomic_inc(&hvcaps_gen);
+			mutex_lock(&hvcaps_send_lock);
 			hvcaps_event_lost();
+			mutex_unlock(&hvcaps_send_lock);
 			return;
 		}
 		break;
@@ -322,7 +264,7 @@ out:
  * reported, silently, unless something was recorded already (the device
  * was added while we attached, and its bus event said so).
  */
-void hvcaps_event_attached(struct device *dev, struct hvcaps_dev *e)
+static void hvcaps_event_attached(struct device *dev, struct hvcaps_dev *e)
 {
 	struct hvcaps_subset now;
 
@@ -350,7 +292,6 @@ static void hvcaps_poll_device(struct device *dev, struct hvcaps_dev *e)
 	    hvcaps_dev_is_gone(e))
 		goto out;
 	if (hvcaps_subset_get(hdev, &now)) {
-		atomic_inc(&hvcaps_gen);
 		hvcaps_event_lost();
 		goto out;
 	}
@@ -436,11 +377,6 @@ static void hvcaps_poll_workfn(struct work_struct *work)
 				   msecs_to_jiffies(HVCAPS_POLL_MS));
 }
 
-unsigned long hvcaps_events_polls(void)
-{
-	return READ_ONCE(hvcaps_poll_runs);
-}
-
 /* Called once the family is registered. */
 void hvcaps_events_start(void)
 {
@@ -465,3 +401,17 @@ void hvcaps_events_exit(void)
 {
 	cancel_delayed_work_sync(&hvcaps_poll_work);
 }
+
+static void hvcaps_events_attach_walk(const struct bus_type *bus)
+{
+	hvcaps_devices_attach(bus, hvcaps_event_attached);
+}
+
+/* What vmbus.c tells us (main.c hands it over at init). */
+const struct hvcaps_vmbus_ops hvcaps_events_vmbus_ops = {
+	.attach_begin = hvcaps_devices_attach_begin,
+	.attach_abort = hvcaps_devices_clear,
+	.attach_walk = hvcaps_events_attach_walk,
+	.attach_done = hvcaps_event_count,
+	.notify = hvcaps_event_bus,
+};

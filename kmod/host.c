@@ -16,7 +16,7 @@
 #endif
 
 #include "hv_cpuid.h"
-#include "hvcaps.h"
+#include "hvcaps_priv.h"
 
 #ifdef CONFIG_X86
 static void hvcaps_cpuid(u32 leaf, struct hvcaps_cpuid_regs *r)
@@ -151,7 +151,7 @@ void hvcaps_host_init(void)
 #endif
 }
 
-int hvcaps_host_fill(struct sk_buff *skb)
+int hvcaps_host_fill(struct sk_buff *skb, u32 generation)
 {
 	const struct bus_type *bus = hvcaps_vmbus_get();
 	int secure_boot = hvcaps_secure_boot_state;
@@ -169,7 +169,7 @@ int hvcaps_host_fill(struct sk_buff *skb)
 	     nla_put_u8(skb, HVCAPS_A_HOST_SECURE_BOOT, secure_boot)) ||
 	    nla_put_u32(skb, HVCAPS_A_HOST_DEVICE_COUNT, devices) ||
 	    nla_put_u32(skb, HVCAPS_A_HOST_CHANNEL_COUNT, channels) ||
-	    nla_put_u32(skb, HVCAPS_A_HOST_GENERATION, hvcaps_generation()))
+	    nla_put_u32(skb, HVCAPS_A_HOST_GENERATION, generation))
 		return -EMSGSIZE;
 	return hvcaps_put_cpu(skb);
 }

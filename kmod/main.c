@@ -6,17 +6,17 @@
 
 #include <linux/module.h>
 
-#include "hvcaps.h"
+#include "hvcaps_priv.h"
 
 static int __init hvcaps_init(void)
 {
 	int ret;
 
 	hvcaps_host_init();
-	ret = hvcaps_vmbus_init();
+	ret = hvcaps_vmbus_init(&hvcaps_events_vmbus_ops);
 	if (ret)
 		return ret;
-	ret = genl_register_family(&hvcaps_genl_family);
+	ret = hvcaps_nl_register();
 	if (ret) {
 		/* The bus notifier first: it fills the device index. */
 		hvcaps_vmbus_exit();
@@ -39,7 +39,7 @@ static void __exit hvcaps_exit(void)
 	/* No event is sent after this. */
 	hvcaps_events_stop();
 	/* No request can run after this; dumps pin the module meanwhile. */
-	genl_unregister_family(&hvcaps_genl_family);
+	hvcaps_nl_unregister();
 	/* Nothing queues the poll any more: kicks check that events are on. */
 	hvcaps_events_exit();
 	hvcaps_vmbus_exit();

@@ -10,14 +10,19 @@
  *
  * Every op has a policy that rejects attributes it does not use, so a
  * client learns about a mistake instead of having it ignored.
+ *
+ * This file owns the family and builds every message it sends: replies,
+ * dump parts and the notifications of the "events" group, which events.c
+ * asks for (hvcaps_nl_notify_channel()). channel.c and host.c only write
+ * attributes into the messages built here.
  */
 
 #include <linux/module.h>
 #include <linux/sizes.h>
 #include <linux/slab.h>
+#include <net/net_namespace.h>
 
-#include "compat.h"
-#include "hvcaps.h"
+#include "hvcaps_priv.h"
 
 #define HVCAPS_REJECT(msg) { .type = NLA_REJECT, .reject_message = msg }
 #define HVCAPS_HOST_NO_ATTRS "HOST_GET takes no attributes"
@@ -55,7 +60,7 @@ static const struct nla_policy hvcaps_host_get_policy[] = {
  */
 static const struct nla_policy hvcaps_channel_get_policy[] = {
 	/* The length shows in policy dumps (genl-ctrl, ynl). */
-	[HVCAPS_A_CHANNEL_INSTANCE] = HVCAPS_POLICY_GUID,
+	[HVCAPS_A_CHANNEL_INSTANCE] = NLA_POLICY_EXACT_LEN(HVCAPS_GUID_LEN),
 	[HVCAPS_A_CHANNEL_CLASS] = HVCAPS_REJECT(HVCAPS_CHANNEL_ONLY_INSTANCE),
 	[HVCAPS_A_CHANNEL_DEV_TYPE] = HVCAPS_REJECT(HVCAPS_CHANNEL_ONLY_INSTANCE),
 	[HVCAPS_A_CHANNEL_DEV_NAME] = HVCAPS_REJECT(HVCAPS_CHANNEL_ONLY_INSTANCE),
@@ -82,13 +87,78 @@ static_assert(ARRAY_SIZE(hvcaps_host_get_policy) == HVCAPS_A_HOST_MAX + 1);
 static_assert(ARRAY_SIZE(hvcaps_channel_get_policy) ==
 	      HVCAPS_A_CHANNEL_MAX + 1);
 
+/* The "events" group's index in hvcaps_mcgrps */
+#define HVCAPS_NLGRP_EVENTS_IDX		0
+
+/* A device with hundreds of sub-channels outgrows one page. */
+#define HVCAPS_MAX_MSG_SIZE	SZ_1M
+
+static struct genl_family hvcaps_genl_family;
+
+/* Which channel message, for whom. */
+struct hvcaps_msg {
+	u8 cmd;
+	u32 portid;
+	u32 seq;
+	int flags;
+	struct netlink_callback *cb;	/* a dump's, for NLM_F_DUMP_INTR */
+	u32 generation;
+	u32 event;			/* enum hvcaps_event, 0 for none */
+	enum hvcaps_driver_access driver;
+};
+
+/* Append one channel message; -EMSGSIZE leaves @skb as it was. */
+static int hvcaps_nl_channel_fill(struct sk_buff *skb, struct hv_device *hdev,
+				  const struct hvcaps_msg *msg)
+{
+	void *hdr;
+
+	hdr = genlmsg_put(skb, msg->portid, msg->seq, &hvcaps_genl_family,
+			  msg->flags, msg->cmd);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (msg->cb)
+		genl_dump_check_consistent(msg->cb, hdr);
+	if (hvcaps_channel_put(skb, hdev, msg->generation, msg->event,
+			       msg->driver)) {
+		genlmsg_cancel(skb, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(skb, hdr);
+	return 0;
+}
+
+/*
+ * One channel message in an skb of its own, doubled from a page until
+ * the device fits (its sub-channels may come and go meanwhile).
+ */
+static struct sk_buff *hvcaps_nl_channel_new(struct hv_device *hdev,
+					     const struct hvcaps_msg *msg)
+{
+	size_t size = NLMSG_GOODSIZE;
+	struct sk_buff *skb;
+
+	while (size <= HVCAPS_MAX_MSG_SIZE) {
+		skb = genlmsg_new(size, GFP_KERNEL);
+		if (!skb)
+			return ERR_PTR(-ENOMEM);
+		if (!hvcaps_nl_channel_fill(skb, hdev, msg))
+			return skb;
+		nlmsg_free(skb);
+		size *= 2;
+	}
+	return ERR_PTR(-EMSGSIZE);
+}
+
 static int hvcaps_nl_host_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct sk_buff *msg;
+	u32 generation;
 	void *hdr;
 	int ret;
 
 	hvcaps_events_sync();	/* the generation covers every change */
+	generation = hvcaps_generation();
 	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;
@@ -99,7 +169,7 @@ static int hvcaps_nl_host_get_doit(struct sk_buff *skb, struct genl_info *info)
 		ret = -EMSGSIZE;
 		goto err;
 	}
-	ret = hvcaps_host_fill(msg);
+	ret = hvcaps_host_fill(msg, generation);
 	if (ret)
 		goto err;
 	genlmsg_end(msg, hdr);
@@ -110,36 +180,28 @@ err:
 	return ret;
 }
 
-/* A device with hundreds of sub-channels outgrows one page. */
-#define HVCAPS_MAX_REPLY_SIZE	SZ_1M
-
 static int hvcaps_nl_channel_get_doit(struct sk_buff *skb,
 				      struct genl_info *info)
 {
-	const struct nlattr *attr = info->attrs[HVCAPS_A_CHANNEL_INSTANCE];
-	const struct hvcaps_msg reply = {
+	struct hvcaps_msg reply = {
 		.cmd = HVCAPS_CMD_CHANNEL_GET,
 		.portid = info->snd_portid,
 		.seq = info->snd_seq,
 		.driver = HVCAPS_DRIVER_LOCK,
 	};
 	const struct bus_type *bus;
+	const struct nlattr *attr;
 	struct sk_buff *msg;
 	struct device *dev;
-	size_t size;
 	guid_t guid;
-	int ret;
 
-	if (!attr) {
-		hvcaps_set_err_missing(info->extack, HVCAPS_A_CHANNEL_INSTANCE,
-				       "CHANNEL_GET needs HVCAPS_A_CHANNEL_INSTANCE (or NLM_F_DUMP for all devices)");
+	if (GENL_REQ_ATTR_CHECK(info, HVCAPS_A_CHANNEL_INSTANCE)) {
+		NL_SET_ERR_MSG(info->extack,
+			       "CHANNEL_GET needs HVCAPS_A_CHANNEL_INSTANCE (or NLM_F_DUMP for all devices)");
 		return -EINVAL;
 	}
-	if (nla_len(attr) != HVCAPS_GUID_LEN) {	/* without EXACT_LEN */
-		NL_SET_ERR_MSG_ATTR(info->extack, attr,
-				    "a GUID attribute must be 16 bytes");
-		return -EINVAL;
-	}
+	/* The policy made sure it is 16 bytes. */
+	attr = info->attrs[HVCAPS_A_CHANNEL_INSTANCE];
 	nla_memcpy(&guid, attr, sizeof(guid));
 	hvcaps_events_kick();
 
@@ -155,23 +217,12 @@ static int hvcaps_nl_channel_get_doit(struct sk_buff *skb,
 		return -ENOENT;
 	}
 
-	for (size = NLMSG_GOODSIZE; ; size *= 2) {
-		msg = genlmsg_new(size, GFP_KERNEL);
-		if (!msg) {
-			ret = -ENOMEM;
-			break;
-		}
-		ret = hvcaps_channel_fill(msg, device_to_hv_device(dev), &reply);
-		if (!ret) {
-			ret = genlmsg_reply(msg, info);
-			break;
-		}
-		nlmsg_free(msg);
-		if (size >= HVCAPS_MAX_REPLY_SIZE)
-			break;
-	}
+	reply.generation = hvcaps_generation();
+	msg = hvcaps_nl_channel_new(device_to_hv_device(dev), &reply);
 	put_device(dev);
-	return ret;
+	if (IS_ERR(msg))
+		return PTR_ERR(msg);
+	return genlmsg_reply(msg, info);
 }
 
 /*
@@ -192,7 +243,7 @@ static int hvcaps_nl_channel_get_doit(struct sk_buff *skb,
  */
 static int hvcaps_nl_channel_start(struct netlink_callback *cb)
 {
-	struct nlattr **attrs = hvcaps_dump_attrs(cb);
+	struct nlattr **attrs = genl_info_dump(cb)->attrs;
 	size_t size;
 
 	/*
@@ -212,7 +263,7 @@ static int hvcaps_nl_channel_start(struct netlink_callback *cb)
 	cb->seq = hvcaps_generation();
 	size = hvcaps_dev_max_msg_size();
 	if (size > NLMSG_GOODSIZE)
-		cb->min_dump_alloc = min_t(size_t, size, HVCAPS_MAX_REPLY_SIZE);
+		cb->min_dump_alloc = min_t(size_t, size, HVCAPS_MAX_MSG_SIZE);
 	cb->args[0] = 0;
 	return 0;
 }
@@ -221,7 +272,7 @@ static int hvcaps_nl_channel_dumpit(struct sk_buff *skb,
 				    struct netlink_callback *cb)
 {
 	unsigned long pos = cb->args[0];
-	const struct hvcaps_msg part = {
+	struct hvcaps_msg part = {
 		.cmd = HVCAPS_CMD_CHANNEL_GET,
 		.portid = NETLINK_CB(cb->skb).portid,
 		.seq = cb->nlh->nlmsg_seq,
@@ -245,9 +296,11 @@ static int hvcaps_nl_channel_dumpit(struct sk_buff *skb,
 	if (!cb->prev_seq)
 		cb->prev_seq = cb->seq;
 	cb->seq = hvcaps_generation();
+	part.generation = cb->seq;
 
 	while ((dev = hvcaps_dev_next(&pos, NULL))) {
-		ret = hvcaps_channel_fill(skb, device_to_hv_device(dev), &part);
+		ret = hvcaps_nl_channel_fill(skb, device_to_hv_device(dev),
+					     &part);
 		put_device(dev);
 		if (ret && sent)	/* skb full: resume with this device */
 			break;
@@ -292,7 +345,17 @@ static const struct genl_multicast_group hvcaps_mcgrps[] = {
  * resv_start_op (6.1+) stays 0: every op gets strict header and
  * attribute validation, as a new family should.
  */
-struct genl_family hvcaps_genl_family __ro_after_init = {
+#ifdef HVCAPS_HAVE_GENL_BIND
+/* A socket joins one of our groups: start what the events group needs. */
+static int hvcaps_nl_bind(int mcgrp)
+{
+	if (mcgrp == HVCAPS_NLGRP_EVENTS_IDX)
+		hvcaps_events_subscribed();
+	return 0;
+}
+#endif
+
+static struct genl_family hvcaps_genl_family __ro_after_init = {
 	.name = HVCAPS_GENL_NAME,
 	.version = HVCAPS_GENL_VERSION,
 	.netnsok = true,
@@ -303,6 +366,86 @@ struct genl_family hvcaps_genl_family __ro_after_init = {
 	.mcgrps = hvcaps_mcgrps,
 	.n_mcgrps = ARRAY_SIZE(hvcaps_mcgrps),
 #ifdef HVCAPS_HAVE_GENL_BIND
-	.bind = hvcaps_events_bind,
+	.bind = hvcaps_nl_bind,
 #endif
 };
+
+int hvcaps_nl_register(void)
+{
+	return genl_register_family(&hvcaps_genl_family);
+}
+
+void hvcaps_nl_unregister(void)
+{
+	genl_unregister_family(&hvcaps_genl_family);
+}
+
+/* Whether anyone, in any namespace, listens: no allocation, no lock. */
+bool hvcaps_nl_listening(void)
+{
+	u32 group = hvcaps_genl_family.mcgrp_offset + HVCAPS_NLGRP_EVENTS_IDX;
+	bool any = false;
+	struct net *net;
+
+	rcu_read_lock();
+	for_each_net_rcu(net) {
+		struct sock *sk = READ_ONCE(net->genl_sock);
+
+		if (sk && netlink_has_listeners(sk, group)) {
+			any = true;
+			break;
+		}
+	}
+	rcu_read_unlock();
+	return any;
+}
+
+/**
+ * hvcaps_nl_notify_channel - a CHANNEL_NTF to the "events" group
+ * @hdev: the device; the caller holds a reference
+ * @generation: the generation the event raises the count to
+ * @event: enum hvcaps_event
+ * @driver: how the bound driver's name may be read
+ *
+ * To every network namespace (see events.c).
+ *
+ * Return: 0 (sent, or nobody left to hear it), or -ENOMEM or -EMSGSIZE
+ * when the message could not be built.
+ */
+int hvcaps_nl_notify_channel(struct hv_device *hdev, u32 generation,
+			     u32 event, enum hvcaps_driver_access driver)
+{
+	const struct hvcaps_msg ntf = {
+		.cmd = HVCAPS_CMD_CHANNEL_NTF,
+		.generation = generation,
+		.event = event,
+		.driver = driver,
+	};
+	struct sk_buff *skb;
+
+	skb = hvcaps_nl_channel_new(hdev, &ntf);
+	if (IS_ERR(skb))
+		return PTR_ERR(skb);
+	/* -ESRCH if the last listener just left: fine. */
+	rcu_read_lock();
+	genlmsg_multicast_allns(&hvcaps_genl_family, skb, 0,
+				HVCAPS_NLGRP_EVENTS_IDX);
+	rcu_read_unlock();
+	return 0;
+}
+
+/* Tell every listener it missed an event: their recv() gets ENOBUFS. */
+void hvcaps_nl_notify_lost(void)
+{
+	u32 group = hvcaps_genl_family.mcgrp_offset + HVCAPS_NLGRP_EVENTS_IDX;
+	struct net *net;
+
+	rcu_read_lock();
+	for_each_net_rcu(net) {
+		struct sock *sk = READ_ONCE(net->genl_sock);
+
+		if (sk)
+			netlink_set_err(sk, 0, group, ENOBUFS);
+	}
+	rcu_read_unlock();
+}

@@ -15,17 +15,17 @@
  * probe refuses anyway, because root can still force a match through
  * driver_override or new_id, and we must never bind to or disturb a real
  * device. Manual bind/unbind files are suppressed for the same reason.
+ *
+ * What happens on the bus goes to the callbacks given to
+ * hvcaps_vmbus_init() (events.c's): this file knows nothing above it.
  */
-
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/atomic.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
 #include <linux/workqueue.h>
 
-#include "compat.h"
-#include "hvcaps.h"
+#include "hvcaps_priv.h"
 
 typedef int (*hvcaps_register_fn)(struct hv_driver *, struct module *,
 				  const char *);
@@ -51,11 +51,12 @@ static const struct bus_type *hvcaps_bus;
 static hvcaps_unregister_fn hvcaps_unregister;
 static u32 *hvcaps_proto_version;
 static bool hvcaps_detached;
+static const struct hvcaps_vmbus_ops *hvcaps_ops;
 
 static int hvcaps_bus_notify(struct notifier_block *nb, unsigned long action,
 			     void *data)
 {
-	hvcaps_event_bus(data, action);
+	hvcaps_ops->notify(data, action);
 	return NOTIFY_DONE;
 }
 
@@ -103,15 +104,15 @@ static void hvcaps_try_attach(void)
 		goto put;
 
 	/* Removals count from now, so the walk below never races them. */
-	hvcaps_devices_attach_begin();
+	hvcaps_ops->attach_begin();
 	ret = bus_register_notifier(hvcaps_hv_driver.driver.bus, &hvcaps_bus_nb);
 	if (ret) {
-		hvcaps_devices_clear();
+		hvcaps_ops->attach_abort();
 		hvcaps_unregister(&hvcaps_hv_driver);
 		goto put;
 	}
 	/* The notifier sees every device added from now; index the others. */
-	hvcaps_devices_attach(hvcaps_hv_driver.driver.bus);
+	hvcaps_ops->attach_walk(hvcaps_hv_driver.driver.bus);
 
 	/*
 	 * Publish the bus last: a reader that sees it must also see the
@@ -119,7 +120,7 @@ static void hvcaps_try_attach(void)
 	 */
 	smp_store_release(&hvcaps_bus, hvcaps_hv_driver.driver.bus);
 	/* Every device on it is new to a reader: tell by the generation. */
-	hvcaps_event_count();
+	hvcaps_ops->attach_done();
 	pr_info("attached to VMBus, protocol %u.%u\n",
 		*hvcaps_proto_version >> 16, *hvcaps_proto_version & 0xffff);
 	symbol_put(__vmbus_driver_register);
@@ -229,10 +230,15 @@ void hvcaps_vmbus_count(const struct bus_type *bus, u32 *devices,
 	*channels = counts.channels;
 }
 
-int hvcaps_vmbus_init(void)
+/**
+ * hvcaps_vmbus_init - attach to the VMBus now or when it appears
+ * @ops: what to tell about attaching and about the bus's devices
+ */
+int hvcaps_vmbus_init(const struct hvcaps_vmbus_ops *ops)
 {
 	int ret;
 
+	hvcaps_ops = ops;
 	ret = register_module_notifier(&hvcaps_module_nb);
 	if (ret)
 		return ret;

@@ -18,8 +18,14 @@
  *    adds the parsing of the line and the channel set-up of the double.
  *
  * The first 2% of the runs (at least 10) warm up and are not counted.
- * Sub-channel changes are reported by a poller (every 100 ms) and are
- * not measured here.
+ *
+ * Sub-channels raise no bus event: hvcaps reports them from a poll every
+ * HVCAPS_POLL_MS while someone listens (kmod/events.c). Every
+ * SUB_EVERY-th device also gets a sub-channel offered and rescinded
+ * ("offer-subchannel", "rescind-subchannel" lines), each timed from just
+ * before its write() to the SUBCHANNELS notification (the double keeps
+ * no kernel timestamp for them): a second row, whose latency is mostly
+ * the wait for the next poll, so roughly uniform over the period.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -36,11 +42,14 @@
 #include <linux/genetlink.h>
 #include <linux/netlink.h>
 
+#include "../../kmod/hvcaps_poll.h"
 #include "mcast.h"
 #include "scenario.h"
 
 #define LAST_REGISTER HV_DOUBLE_DIR "/last_register_ns"
 #define RELID 3950
+#define SUB_RELID 4150
+#define SUB_EVERY 5
 
 static long long now_ns(void)
 {
@@ -131,6 +140,20 @@ static int cmp_ll(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* Write LINE to the control file, wait for EVENT on INST: ns, or -1. */
+static long long timed(int cfd, const char *line, uint32_t event,
+		       const uint8_t *inst)
+{
+	long long t0 = now_ns(), t1;
+
+	if (write(cfd, line, strlen(line)) < 0) {
+		fprintf(stderr, "events_bench: %s: %s\n", line, strerror(errno));
+		return -1;
+	}
+	t1 = wait_event(event, inst);
+	return t1 < 0 ? -1 : t1 - t0;
+}
+
 /* The Q-quantile (nearest rank) of the N sorted values of V. */
 static long long quantile(const long long *v, size_t n, double q)
 {
@@ -168,7 +191,8 @@ int main(int argc, char **argv)
 {
 	unsigned int n = argc > 1 ? (unsigned int)atoi(argv[1]) : 1000;
 	unsigned int warm = n / 50 > 10 ? n / 50 : 10, i, m = 0;
-	long long *k_lat, *w_lat, *r_lat;
+	long long *k_lat, *w_lat, *r_lat, *so_lat, *sr_lat;
+	unsigned int ms = 0;
 	char err[HV_ERRLEN], line[256], inst[40];
 	char a[32], b[32], c[32], d[32], e[32], f[32];
 	uint8_t g[HVCAPS_GUID_LEN];
@@ -199,7 +223,9 @@ int main(int argc, char **argv)
 	k_lat = calloc(n, sizeof(*k_lat));
 	w_lat = calloc(n, sizeof(*w_lat));
 	r_lat = calloc(n, sizeof(*r_lat));
-	if (!k_lat || !w_lat || !r_lat ||
+	so_lat = calloc(n / SUB_EVERY + 1, sizeof(*so_lat));
+	sr_lat = calloc(n / SUB_EVERY + 1, sizeof(*sr_lat));
+	if (!k_lat || !w_lat || !r_lat || !so_lat || !sr_lat ||
 	    pthread_create(&t, NULL, listener, NULL))
 		return 1;
 	/* Let hvcaps' poller notice the listener (see kmod/events.c). */
@@ -221,6 +247,27 @@ int main(int argc, char **argv)
 		}
 		t1 = wait_event(HVCAPS_EVENT_ADD, g);
 		tk = read_ll(LAST_REGISTER);
+		if (t1 >= 0 && i >= warm && (i - warm) % SUB_EVERY == 0) {
+			long long so, sr;
+
+			snprintf(line, sizeof(line),
+				 "offer-subchannel instance=%s relid=%u cpu=0\n",
+				 inst, SUB_RELID + i % 8);
+			so = timed(cfd, line, HVCAPS_EVENT_SUBCHANNELS, g);
+			snprintf(line, sizeof(line),
+				 "rescind-subchannel relid=%u\n",
+				 SUB_RELID + i % 8);
+			sr = so < 0 ? -1 :
+			     timed(cfd, line, HVCAPS_EVENT_SUBCHANNELS, g);
+			if (so < 0 || sr < 0) {
+				fprintf(stderr, "events_bench: no SUBCHANNELS event for device %u%s%s\n",
+					i, seen.fail[0] ? ": " : "", seen.fail);
+				return 1;
+			}
+			so_lat[ms] = so;
+			sr_lat[ms] = sr;
+			ms++;
+		}
 		snprintf(line, sizeof(line), "rescind instance=%s\n", inst);
 		tr = now_ns();
 		if (write(cfd, line, strlen(line)) < 0)
@@ -250,5 +297,13 @@ int main(int argc, char **argv)
 	uname(&u);
 	printf("| event latency, double's offer -> listener | %s | %u | %s | %s | write(): %s / %s; rescind: %s / %s |\n",
 	       u.release, m, a, b, c, d, e, f);
+	qsort(so_lat, ms, sizeof(*so_lat), cmp_ll);
+	qsort(sr_lat, ms, sizeof(*sr_lat), cmp_ll);
+	fmt_us(a, sizeof(a), quantile(so_lat, ms, 0.5));
+	fmt_us(b, sizeof(b), quantile(so_lat, ms, 0.99));
+	fmt_us(c, sizeof(c), quantile(sr_lat, ms, 0.5));
+	fmt_us(d, sizeof(d), quantile(sr_lat, ms, 0.99));
+	printf("| sub-channel event latency, offer-subchannel write() -> SUBCHANNELS | %s | %u | %s | %s | rescind-subchannel: %s / %s (poll every %d ms) |\n",
+	       u.release, ms, a, b, c, d, HVCAPS_POLL_MS);
 	return 0;
 }
