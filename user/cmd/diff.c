@@ -37,7 +37,8 @@
 #include "matrix.h"
 #include "util.h"
 
-enum { OPT_OS = 0x400, OPT_LIS, OPT_HOST, OPT_EDITION, OPT_MATRIX, OPT_EXPECT, OPT_FORMAT };
+enum { OPT_OS = 0x400, OPT_LIS, OPT_HOST, OPT_EDITION, OPT_MATRIX, OPT_EXPECT, OPT_FORMAT,
+       OPT_ISOLATION };
 
 void usage_diff(FILE *f)
 {
@@ -59,6 +60,8 @@ void usage_diff(FILE *f)
 		"  --host HOST       2012r2, 2016, 2019, 2022, 2025, azure-stack-hci... (the\n"
 		"                    table: 'hvcaps help hosts'); default: from the host\n"
 		"                    build, else from the VMBus version\n"
+		"  --isolation T     none, vbs, snp, tdx: the VM's isolation (default: the\n"
+		"                    module's host facts, else CPUID)\n"
 		"  --edition DATE    the edition of the page (2019-06-13, 2025-06-19); default:\n"
 		"                    the newest documenting the release and host\n"
 		"  --matrix FILE     a matrix or notes file instead of the compiled-in matrix\n"
@@ -154,7 +157,7 @@ static int expect_load(const char *path, struct expect_file *ef)
 		else if (ft_state_parse(val, &st))
 			v = (int)st;
 		else {
-			err("%s:%d: %s %s: the value must be yes, no, inferred, unknown, n/a or any",
+			err("%s:%d: %s %s: the value must be yes, no, inferred, unknown, n/a, n/a-isolated or any",
 			    path, n, id, val);
 			bad++;
 			continue;
@@ -303,7 +306,7 @@ static void detect_lis(const struct hv_guest *g, const char *opt, struct detecte
 /* ---- the comparison ---- */
 
 /* what the documentation says of the live state */
-enum result { R_OK, R_MISSING, R_BETTER, R_NOT_CHECKABLE, R_NOT_DOCUMENTED };
+enum result { R_OK, R_MISSING, R_BETTER, R_NOT_CHECKABLE, R_NOT_DOCUMENTED, R_ISOLATED };
 
 static const char *result_id(enum result r)
 {
@@ -312,6 +315,7 @@ static const char *result_id(enum result r)
 	case R_MISSING: return "missing";
 	case R_BETTER: return "better";
 	case R_NOT_CHECKABLE: return "not-checkable";
+	case R_ISOLATED: return "refused-by-isolation";
 	case R_NOT_DOCUMENTED: break;
 	}
 	return "not-documented";
@@ -359,6 +363,8 @@ static enum result compare(const struct mx_expect *x, enum ft_state s)
 {
 	if (!x)
 		return R_NOT_DOCUMENTED;
+	if (s == FT_ISOLATED)	/* the kernel refuses the offer by design */
+		return R_ISOLATED;
 	if (x->expected) {
 		switch (s) {
 		case FT_YES:
@@ -401,6 +407,7 @@ static enum verdict verdict_of(const struct row *r)
 	case R_MISSING:
 		return V_FAIL;
 	case R_NOT_CHECKABLE:
+	case R_ISOLATED:
 		return V_NOT_CHECKABLE;
 	case R_NOT_DOCUMENTED:
 		break;
@@ -568,6 +575,10 @@ static void print_text(const struct diff *df)
 		printf("  Host     unknown\n");
 	if (host->remark)
 		printf("           %s\n", host->remark);
+	if (host->isolation.known && host->isolation.type != HVCAPS_ISOLATION_NONE)
+		printf("  Isolated %s (from %s): offers its kernel refuses are n/a-isolated\n",
+		       isolation_name(host->isolation.type) ? isolation_name(host->isolation.type) : "?",
+		       host->isolation.source_text);
 	if (res)
 		printf("  Matrix   edition %s, column %s of series %s (%s)\n", res->ed->date,
 		       res->col->label, res->s->label, mx_avail_display(res->col->avail, lb, sizeof(lb)));
@@ -679,6 +690,7 @@ static void print_json_result(const struct diff *df)
 	json_object_object_add(o, "os", os);
 	json_object_object_add(o, "lis", lis);
 	json_object_object_add(o, "host", ft_host_json(df->host));
+	json_object_object_add(o, "isolation", ft_isolation_json(&df->host->isolation));
 	if (res) {
 		doc = json_object_new_object();
 		json_object_object_add(doc, "edition", json_object_new_string(res->ed->date));
@@ -910,6 +922,7 @@ int cmd_diff(int argc, char **argv, struct hv_opts *o)
 		{ "os", required_argument, NULL, OPT_OS },
 		{ "lis", required_argument, NULL, OPT_LIS },
 		{ "host", required_argument, NULL, OPT_HOST },
+		{ "isolation", required_argument, NULL, OPT_ISOLATION },
 		{ "edition", required_argument, NULL, OPT_EDITION },
 		{ "matrix", required_argument, NULL, OPT_MATRIX },
 		{ "expect", required_argument, NULL, OPT_EXPECT },
@@ -918,7 +931,7 @@ int cmd_diff(int argc, char **argv, struct hv_opts *o)
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *os_opt = NULL, *lis_opt = NULL, *host_opt = NULL, *edition = NULL;
-	const char *expect_path = NULL;
+	const char *expect_path = NULL, *iso = NULL;
 	char **files = NULL, *h = NULL, *mx_why = NULL;
 	size_t nfiles = 0;
 	struct mx_matrix mx = { 0 };
@@ -954,6 +967,14 @@ int cmd_diff(int argc, char **argv, struct hv_opts *o)
 			break;
 		case OPT_EDITION:
 			edition = optarg;
+			break;
+		case OPT_ISOLATION:
+			iso = optarg;
+			if (ft_isolation_parse(iso) < 0) {
+				r = usage_error("diff", "--isolation %s: expected %s", iso,
+						ft_isolation_tokens());
+				goto out;
+			}
 			break;
 		case OPT_MATRIX:
 			files = xrealloc(files, (nfiles + 1) * sizeof(char *));
@@ -1042,6 +1063,7 @@ int cmd_diff(int argc, char **argv, struct hv_opts *o)
 		goto facts_out;
 
 	ft_host_detect(&m.host, h, &host);
+	ft_isolation_detect(&m, &g, iso, &host.isolation);
 	ft_evaluate(&m, &g, &host, &rep);
 	detect_os(&g, os_opt, &d);
 	detect_lis(&g, lis_opt, &d);

@@ -16,7 +16,7 @@
 #include "matrix.h"
 #include "util.h"
 
-enum { OPT_HOST = 0x300, OPT_LIST, OPT_FORMAT };
+enum { OPT_HOST = 0x300, OPT_LIST, OPT_FORMAT, OPT_ISOLATION };
 
 void usage_features(FILE *f)
 {
@@ -31,6 +31,8 @@ void usage_features(FILE *f)
 		"  --host HOST    the host's release (2012r2, 2016, 2019, 2022, 2025,\n"
 		"                 azure-stack-hci...: 'hvcaps help hosts'); default: from the\n"
 		"                 host build, else from the VMBus version\n"
+		"  --isolation T  the VM's isolation: none, vbs, snp, tdx; default: from\n"
+		"                 the module's host facts, else CPUID\n"
 		"  --format FORMAT  text (default), json (as --json) or expect: an expectation\n"
 		"                 file of the live states, for 'hvcaps diff --expect' (a golden\n"
 		"                 file from a known-good guest)\n"
@@ -79,7 +81,8 @@ static const char *state_color(enum ft_state s)
 	case FT_NO: return C.warn;
 	case FT_INFERRED: return "";
 	case FT_UNKNOWN:
-	case FT_NA: return C.dim;
+	case FT_NA:
+	case FT_ISOLATED: return C.dim;
 	}
 	return "";
 }
@@ -95,6 +98,7 @@ void ft_print_host(const struct ft_host *h)
 		printf("Host release  unknown\n");
 	if (h->remark)
 		printf("              %s\n", h->remark);
+	ft_print_isolation(&h->isolation);
 }
 
 static void print_evidence(const struct strv *e)
@@ -177,6 +181,7 @@ int cmd_features(int argc, char **argv, struct hv_opts *o)
 	static const struct option longopts[] = {
 		{ "help", no_argument, NULL, 'h' },
 		{ "host", required_argument, NULL, OPT_HOST },
+		{ "isolation", required_argument, NULL, OPT_ISOLATION },
 		{ "list", no_argument, NULL, OPT_LIST },
 		{ "format", required_argument, NULL, OPT_FORMAT },
 		GLOBAL_LONG_OPTIONS,
@@ -187,6 +192,7 @@ int cmd_features(int argc, char **argv, struct hv_opts *o)
 	struct ft_host host;
 	struct ft_report rep;
 	char *h = NULL;
+	const char *iso = NULL;
 	bool list = false;
 	int fmt = FMT_TEXT, c, r = EXIT_ERROR;
 
@@ -201,6 +207,14 @@ int cmd_features(int argc, char **argv, struct hv_opts *o)
 			h = ft_parse_host_option("features", optarg);
 			if (!h)
 				return EXIT_ERROR;
+			break;
+		case OPT_ISOLATION:
+			iso = optarg;
+			if (ft_isolation_parse(iso) < 0) {
+				free(h);
+				return usage_error("features", "--isolation %s: expected %s", iso,
+						   ft_isolation_tokens());
+			}
 			break;
 		case OPT_LIST:
 			list = true;
@@ -236,21 +250,23 @@ int cmd_features(int argc, char **argv, struct hv_opts *o)
 		fmt = FMT_JSON;
 	if (list) {
 		/* nothing is read: the options that say where from do not apply */
-		if (h || fmt == FMT_EXPECT || o->root_set || o->source_set || o->snapshot) {
+		if (h || iso || fmt == FMT_EXPECT || o->root_set || o->source_set || o->snapshot) {
 			free(h);
-			return usage_error("features", "--list reads nothing: --host, --format expect, --root, --source and --snapshot do not apply");
+			return usage_error("features", "--list reads nothing: --host, --isolation, --format expect, --root, --source and --snapshot do not apply");
 		}
 		return print_list(fmt == FMT_JSON);
 	}
 	if (ft_facts_load("features", o, &m, &g))
 		goto out;
 	ft_host_detect(&m.host, h, &host);
+	ft_isolation_detect(&m, &g, iso, &host.isolation);
 	ft_evaluate(&m, &g, &host, &rep);
 	if (fmt == FMT_JSON) {
 		/* 2: "host" (was host_release), as in diff's document */
 		json_object *j = json_doc_new("features", 2), *fs = json_object_new_array();
 
 		json_object_object_add(j, "host", ft_host_json(&host));
+		json_object_object_add(j, "isolation", ft_isolation_json(&host.isolation));
 		for (size_t i = 0; i < FT_COUNT; i++)
 			json_object_array_add(fs, ft_result_json(&rep.r[i]));
 		json_object_object_add(j, "features", fs);

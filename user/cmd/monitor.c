@@ -782,6 +782,7 @@ static int mon_features(struct mon *mo)
 		guest_print_diag(&g);
 	drop_removed(mo, &m);
 	ft_host_detect(&m.host, mo->host_opt, &host);
+	ft_isolation_detect(&m, &g, NULL, &host.isolation);
 	ft_evaluate(&m, &g, &host, &rep);
 	ft_host_free(&host);
 	if (mo->have_rep) {

@@ -14,6 +14,80 @@
 
 #define UNKNOWN_HV "unknown (not running on Hyper-V, or not reported)"
 
+static bool known_type(uint32_t type)
+{
+	return type <= HVCAPS_DEV_MAX;
+}
+
+/*
+ * The offer's chn_flags, by name: the VMBUS_CHANNEL_* flags of
+ * include/linux/hyperv.h (identical in 5.10, 6.1 and 6.12; no kernel of
+ * those defines a confidential-channel flag). Other bits are shown as hex.
+ */
+static const struct {
+	uint32_t bit;
+	const char *name;
+} offer_flags[] = {
+	{ 0x1, "enumerate-device-interface" },		/* ..._ENUMERATE_DEVICE_INTERFACE */
+	{ 0x2, "server-supports-transfer-pages" },	/* ..._SERVER_SUPPORTS_TRANSFER_PAGES */
+	{ 0x4, "server-supports-gpadls" },		/* ..._SERVER_SUPPORTS_GPADLS */
+	{ 0x10, "named-pipe-mode" },			/* ..._NAMED_PIPE_MODE */
+	{ 0x100, "loopback-offer" },			/* ..._LOOPBACK_OFFER */
+	{ 0x200, "parent-offer" },			/* ..._PARENT_OFFER */
+	{ 0x400, "request-monitored-notification" },	/* ..._REQUEST_MONITORED_NOTIFICATION */
+	{ 0x2000, "hv-sock-provider" },			/* ..._TLNPI_PROVIDER_OFFER */
+};
+
+/* The names of flags' bits, then the bits hvcaps has no name for ("0x8000"). */
+static json_object *flag_names_json(struct opt_u32 flags)
+{
+	json_object *a;
+	uint32_t rest;
+
+	if (!flags.known)
+		return NULL;
+	a = json_object_new_array();
+	rest = flags.v;
+	for (size_t i = 0; i < ARRAY_SIZE(offer_flags); i++)
+		if (flags.v & offer_flags[i].bit) {
+			json_object_array_add(a, json_object_new_string(offer_flags[i].name));
+			rest &= ~offer_flags[i].bit;
+		}
+	for (uint32_t b = 1; rest; b <<= 1)
+		if (rest & b) {
+			char hex[16];
+
+			snprintf(hex, sizeof(hex), "0x%x", b);
+			json_object_array_add(a, json_object_new_string(hex));
+			rest &= ~b;
+		}
+	return a;
+}
+
+/* show -v: one line per device, with its offer flags by name */
+static void show_devices(const struct hv_model *m)
+{
+	printf("\n%sDevices%s\n", C.bold, C.reset);
+	for (size_t i = 0; i < m->ndev; i++) {
+		const struct hv_device *d = &m->dev[i];
+		json_object *f = flag_names_json(d->flags);
+
+		printf("  relid %-4u %s %s\n", d->relid, d->name,
+		       known_type(d->type) ? dev_type_name(d->type) :
+		       d->type_name ? d->type_name : dev_type_name(HVCAPS_DEV_UNKNOWN));
+		if (!f) {
+			printf("             flags unknown (not in the %s facts)\n", m->source);
+			continue;
+		}
+		printf("             flags 0x%04x", d->flags.v);
+		for (size_t j = 0; j < json_object_array_length(f); j++)
+			printf("%s%s", j ? ", " : " ",
+			       json_object_get_string(json_object_array_get_idx(f, j)));
+		printf("\n");
+		json_object_put(f);
+	}
+}
+
 void usage_show(FILE *f)
 {
 	fprintf(f,
@@ -24,6 +98,7 @@ void usage_show(FILE *f)
 		"offers grouped by kind.\n"
 		"\n"
 		GLOBAL_OPTIONS_HELP
+		"  -v, --verbose  also every device with its offer flags by name\n"
 		"  -h, --help     show this help\n");
 }
 
@@ -48,10 +123,6 @@ struct groups {
 	size_t n;
 };
 
-static bool known_type(uint32_t type)
-{
-	return type <= HVCAPS_DEV_MAX;
-}
 
 static struct group *group_of(struct groups *gs, const struct hv_device *d)
 {
@@ -512,6 +583,36 @@ static void show_offers(const struct hv_model *m)
 	free_groups(&gs);
 }
 
+/* The PCI functions behind the vPCI offers (guest/pci.c), under the offers */
+static void show_pci_functions(const struct hv_guest *g)
+{
+	const struct guest_pcis *ps = &g->pci;
+
+	if (!ps->known || !ps->n)
+		return;
+	printf("  %sPCI functions behind the pass-through offers%s\n", C.bold, C.reset);
+	for (size_t i = 0; i < ps->n; i++) {
+		const struct guest_pci_function *p = &ps->list[i];
+
+		printf("    %s", p->address);
+		if (p->vendor.known && p->device.known)
+			printf(" %04x:%04x", p->vendor.v, p->device.v);
+		if (p->class_code.known)
+			printf(" class %06x", p->class_code.v);
+		printf(" %s", p->driver ? p->driver : "no driver");
+		if (p->numa_node.known)
+			printf(", NUMA node %d", p->numa_node.v);
+		printf(" (offer %s)\n", p->vmbus_device);
+		if (p->name)
+			printf("      %s (%s)\n", p->name, p->name_source);
+		for (size_t j = 0; j < p->netdevs.n; j++)
+			printf("      network interface %s%s%s\n", p->netdevs.v[j],
+			       p->paired_nic ? ", the VF of " : "", p->paired_nic ? p->paired_nic : "");
+		for (size_t j = 0; j < p->nvme.n; j++)
+			printf("      NVMe controller %s\n", p->nvme.v[j]);
+	}
+}
+
 /* ---- JSON ---- */
 
 static json_object *j_u32(struct opt_u32 v)
@@ -632,6 +733,7 @@ static json_object *json_device(const struct hv_device *d)
 	json_object_object_add(o, "relid", json_object_new_int64(d->relid));
 	json_object_object_add(o, "target_cpu", j_u32(d->target_cpu));
 	json_object_object_add(o, "flags", j_u32(d->flags));
+	json_object_object_add(o, "flag_names", flag_names_json(d->flags));
 	json_object_object_add(o, "mmio_mb", j_u32(d->mmio_mb));
 	json_object_object_add(o, "monitor_id", j_u32(d->monitor_id));
 	json_object_object_add(o, "dedicated_interrupt", j_bool(d->dedicated_intr));
@@ -686,18 +788,23 @@ int cmd_show(int argc, char **argv, struct hv_opts *o)
 {
 	static const struct option longopts[] = {
 		{ "help", no_argument, NULL, 'h' },
+		{ "verbose", no_argument, NULL, 'v' },
 		GLOBAL_LONG_OPTIONS,
 		{ NULL, 0, NULL, 0 }
 	};
 	struct hv_model m;
 	struct hv_guest g;
+	bool verbose = false;
 	int c;
 
-	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":hv", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
 			usage_show(stdout);
 			return EXIT_OK;
+		case 'v':
+			verbose = true;
+			break;
 		case '?':
 		case ':':
 			return option_error("show", c, argv);
@@ -721,6 +828,9 @@ int cmd_show(int argc, char **argv, struct hv_opts *o)
 		show_host(&m);
 		show_guest(&g);
 		show_offers(&m);
+		show_pci_functions(&g);
+		if (verbose)
+			show_devices(&m);
 	}
 	model_free(&m);
 	guest_free(&g);

@@ -159,6 +159,38 @@ static const struct fj_field memory_fields[] = {
 	FJ_END
 };
 
+static const struct fj_field isolation_fields[] = {
+	FJ(struct guest_isolation, type, FJ_OU32),
+	FJ(struct guest_isolation, paravisor, FJ_OBOOL),
+	FJ(struct guest_isolation, config_a, FJ_OU32),
+	FJ(struct guest_isolation, config_b, FJ_OU32),
+	S(struct guest_isolation, source), S(struct guest_isolation, why),
+	FJ_END
+};
+
+static const struct fj_field pci_function_fields[] = {
+	S(struct guest_pci_function, address), S(struct guest_pci_function, vmbus_device),
+	FJ(struct guest_pci_function, vendor, FJ_OU32),
+	FJ(struct guest_pci_function, device, FJ_OU32),
+	FJ(struct guest_pci_function, class_code, FJ_OU32),
+	FJ(struct guest_pci_function, subsystem_vendor, FJ_OU32),
+	FJ(struct guest_pci_function, subsystem_device, FJ_OU32),
+	FJ(struct guest_pci_function, numa_node, FJ_OS32),
+	S(struct guest_pci_function, driver),
+	S(struct guest_pci_function, name), S(struct guest_pci_function, name_source),
+	FJ(struct guest_pci_function, netdevs, FJ_STRV),
+	FJ(struct guest_pci_function, nvme, FJ_STRV),
+	S(struct guest_pci_function, paired_nic),
+	FJ_END
+};
+
+static const struct fj_field pci_fields[] = {
+	FJ_ARR_KNOWN("functions", struct guest_pcis, list, n, known,
+		     struct guest_pci_function, pci_function_fields),
+	S(struct guest_pcis, why),
+	FJ_END
+};
+
 static const struct fj_field diag_fields[] = {
 	S(struct guest_diag, path), S(struct guest_diag, message),
 	FJ_END
@@ -176,6 +208,8 @@ const struct fj_field guest_fields[] = {
 	FJ_OBJ(struct hv_guest, ptp, ptp_fields),
 	FJ_OBJ(struct hv_guest, hvsock, hvsock_fields),
 	FJ_OBJ(struct hv_guest, memory, memory_fields),
+	FJ_OBJ(struct hv_guest, isolation, isolation_fields),
+	FJ_OBJ(struct hv_guest, pci, pci_fields),
 	FJ_ARR("diagnostics", struct hv_guest, diag, ndiag,
 	       struct guest_diag, diag_fields),
 	FJ_END
@@ -354,6 +388,8 @@ int guest_collect(struct hv_guest *g, const char *root)
 	guest_collect_ptp(g, &r);
 	guest_collect_hvsock(g, &r);
 	guest_collect_memory(g, &r);
+	guest_collect_isolation(g, &r);
+	guest_collect_pci(g, &r);
 	groot_close(&r);
 	free(dir);
 	/* the files' text may hold escape sequences or invalid UTF-8 */

@@ -142,6 +142,33 @@ struct guest_memory {
 	char *why;
 };
 
+/* A PCI function behind a vPCI offer (pci.c) */
+struct guest_pci_function {
+	char *address;			/* "7870:00:02.0" */
+	char *vmbus_device;		/* the offer's instance */
+	struct opt_u32 vendor, device, class_code, subsystem_vendor, subsystem_device;
+	struct opt_s32 numa_node;
+	char *driver;
+	char *name, *name_source;	/* from pci.ids or hvcaps's table; NULL: none */
+	struct strv netdevs, nvme;	/* its net/ and nvme/ children */
+	char *paired_nic;		/* the synthetic NIC whose VF it is */
+};
+
+struct guest_pcis {
+	bool known;
+	struct guest_pci_function *list;
+	size_t n;
+	char *why;
+};
+
+/* Hyper-V isolation from CPUID, on the running system (isolation.c) */
+struct guest_isolation {
+	struct opt_u32 type;		/* 0x4000000C EBX[3:0]: 0 none, 1 VBS, 2 SNP, 3 TDX */
+	struct opt_bool paravisor;	/* 0x4000000C EAX bit 0 */
+	struct opt_u32 config_a, config_b;	/* the leaf's EAX and EBX */
+	char *source, *why;
+};
+
 struct guest_diag {
 	char *path, *message;
 };
@@ -158,6 +185,8 @@ struct hv_guest {
 	struct guest_ptp ptp;
 	struct guest_hvsock hvsock;
 	struct guest_memory memory;
+	struct guest_isolation isolation;
+	struct guest_pcis pci;
 	struct guest_diag *diag;
 	size_t ndiag;
 };
@@ -199,6 +228,8 @@ void guest_collect_firmware(struct hv_guest *g, const struct groot *r);
 void guest_collect_ptp(struct hv_guest *g, const struct groot *r);
 void guest_collect_hvsock(struct hv_guest *g, const struct groot *r);
 void guest_collect_memory(struct hv_guest *g, const struct groot *r);
+void guest_collect_isolation(struct hv_guest *g, const struct groot *r);
+void guest_collect_pci(struct hv_guest *g, const struct groot *r);	/* after nics */
 
 /* Shared by the LIS and hv_sock collectors: /lib/modules/<release>. */
 char *modules_dir(const struct hv_guest *g);

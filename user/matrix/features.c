@@ -49,13 +49,15 @@ const char *ft_state_name(enum ft_state s)
 	case FT_INFERRED: return "inferred";
 	case FT_UNKNOWN: return "unknown";
 	case FT_NA: return "n/a";
+	case FT_ISOLATED: return "n/a-isolated";
 	}
 	return "unknown";
 }
 
 bool ft_state_parse(const char *s, enum ft_state *out)
 {
-	static const enum ft_state all[] = { FT_YES, FT_NO, FT_INFERRED, FT_UNKNOWN, FT_NA };
+	static const enum ft_state all[] = { FT_YES, FT_NO, FT_INFERRED, FT_UNKNOWN, FT_NA,
+					     FT_ISOLATED };
 
 	for (size_t i = 0; i < ARRAY_SIZE(all); i++)
 		if (!strcmp(s, ft_state_name(all[i]))) {
@@ -134,6 +136,8 @@ void ft_host_detect(const struct hv_host *h, const char *override, struct ft_hos
 
 void ft_host_free(struct ft_host *h)
 {
+	free(h->isolation.source_text);
+	free(h->isolation.why);
 	free(h->release);
 	free(h->source_text);
 	free(h->remark);
@@ -1018,6 +1022,53 @@ static void (*const rules[FT_COUNT])(const struct ctx *, struct ft_result *) = {
 	f_lsvmbus, f_hvsock, f_pci, f_uefi, f_secure_boot,
 };
 
+/*
+ * The offer each feature rests on, for isolated guests: a feature whose
+ * offer is missing because the isolated guest's kernel refuses that class
+ * (isolation.c) is n/a-isolated, not no; where the kernel's rule is
+ * unknown, unknown. SR-IOV's VF comes through a PCI Express offer.
+ */
+static const struct {
+	const char *id;
+	uint32_t type;
+} offer_of[] = {
+	{ "static-ip-injection", HVCAPS_DEV_KVP }, { "kvp", HVCAPS_DEV_KVP },
+	{ "live-backup", HVCAPS_DEV_VSS }, { "file-copy", HVCAPS_DEV_FCOPY },
+	{ "dm-hot-add", HVCAPS_DEV_DM }, { "dm-ballooning", HVCAPS_DEV_DM },
+	{ "runtime-memory-resize", HVCAPS_DEV_DM }, { "hyperv-video", HVCAPS_DEV_FB },
+	{ "pci-passthrough", HVCAPS_DEV_PCIE }, { "sr-iov", HVCAPS_DEV_PCIE },
+	{ "virtual-fibre-channel", HVCAPS_DEV_FC },
+};
+
+static void apply_isolation(const struct ctx *c, struct ft_report *out)
+{
+	const struct ft_isolation *iso = c->host ? &c->host->isolation : NULL;
+
+	if (!iso || !iso->known || iso->type == HVCAPS_ISOLATION_NONE)
+		return;
+	for (size_t k = 0; k < ARRAY_SIZE(offer_of); k++) {
+		struct ft_result *r = &out->r[ft_index(offer_of[k].id)];
+		char *why = NULL;
+		int refused;
+
+		if (offers(c, offer_of[k].type, NULL) || r->state == FT_YES || r->state == FT_NA)
+			continue;
+		refused = ft_isolated_kernel_refuses(c->g->kernel.release, offer_of[k].type, &why);
+		if (refused < 0 || refused == 1)
+			evf(r, "isolated VM (%s, from %s)", isolation_name(iso->type) ?
+			    isolation_name(iso->type) : "unknown type", iso->source_text);
+		if (refused == 1) {
+			ev(r, why);
+			set(r, FT_ISOLATED, NULL, "by design: a confidential VM's kernel does not trust this device class; nothing to fix");
+		} else if (refused < 0) {
+			ev(r, why);
+			set(r, FT_UNKNOWN, NULL, NULL);
+		} else {
+			free(why);
+		}
+	}
+}
+
 void ft_evaluate(const struct hv_model *m, const struct hv_guest *g,
 		 const struct ft_host *host, struct ft_report *out)
 {
@@ -1030,6 +1081,7 @@ void ft_evaluate(const struct hv_model *m, const struct hv_guest *g,
 		out->r[i].evidence.known = true;
 		rules[i](&c, &out->r[i]);
 	}
+	apply_isolation(&c, out);
 }
 
 void ft_report_free(struct ft_report *rep)

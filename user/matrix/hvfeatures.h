@@ -25,8 +25,10 @@ enum ft_state {
 	FT_INFERRED,	/* not observable by a guest: follows from stated facts */
 	FT_UNKNOWN,	/* the facts do not tell (or the VM is not set up for it) */
 	FT_NA,		/* does not apply to this guest (PAE on a 64-bit kernel) */
+	FT_ISOLATED,	/* the isolated (confidential) guest's kernel refuses its offer */
 };
-const char *ft_state_name(enum ft_state s);	/* yes, no, inferred, unknown, n/a */
+/* yes, no, inferred, unknown, n/a, n/a-isolated */
+const char *ft_state_name(enum ft_state s);
 /* The state of a name (as in --expect files); false if none. */
 bool ft_state_parse(const char *s, enum ft_state *out);
 
@@ -38,7 +40,17 @@ enum ft_host_source {
 	FT_HOST_VMBUS,		/* the negotiated VMBus protocol version */
 };
 
+/* Hyper-V isolation (a confidential VM), for the kernel's offer filter (isolation.c) */
+struct ft_isolation {
+	bool known;
+	uint32_t type;		/* enum hvcaps_isolation: 0 none, 1 VBS, 2 SNP, 3 TDX */
+	struct opt_bool paravisor;
+	char *source_text;	/* "--isolation", "the hvcaps module (CPUID 0x4000000C)", ... */
+	char *why;		/* why unknown; NULL */
+};
+
 struct ft_host {
+	struct ft_isolation isolation;	/* ft_isolation_detect(); zero: unknown */
 	char *release;		/* a matrix host token: "2019", "2012r2"; NULL: unknown */
 	enum ft_host_source source;
 	char *source_text;	/* "host build 17763", "VMBus protocol 5.2", "--host" */
@@ -105,6 +117,29 @@ json_object *ft_host_json(const struct ft_host *h);
 struct hv_opts;
 int ft_facts_load(const char *cmd, const struct hv_opts *o, struct hv_model *m,
 		  struct hv_guest *g);
+
+/*
+ * The isolation: override ("none", "vbs", "snp", "tdx", or NULL), else the
+ * module's HOST_GET (m->host.hv_isolation), else the guest's own CPUID
+ * reading (g->isolation); the paravisor from CPUID. Call after
+ * ft_host_detect(), which clears it.
+ */
+void ft_isolation_detect(const struct hv_model *m, const struct hv_guest *g,
+			 const char *override, struct ft_isolation *out);
+/* The enum hvcaps_isolation value of an --isolation argument; -1 if none. */
+int ft_isolation_parse(const char *s);
+/* "none, vbs, snp, tdx" */
+const char *ft_isolation_tokens(void);
+json_object *ft_isolation_json(const struct ft_isolation *iso);
+/* "Isolation     SNP, paravisor present (from CPUID 0x4000000C ...)" */
+void ft_print_isolation(const struct ft_isolation *iso);
+
+/*
+ * Whether the guest kernel of release rel (NULL: unknown) drops offers of
+ * an enum hvcaps_dev_type when isolated: 1 refused, 0 allowed, -1 unknown,
+ * with *why (owned) naming the kernel's rule or why it is unknown.
+ */
+int ft_isolated_kernel_refuses(const char *rel, uint32_t type, char **why);
 
 /* --host's value, lower case; NULL after a usage message if it is no host. */
 char *ft_parse_host_option(const char *cmd, const char *s);

@@ -49,6 +49,13 @@ SNAPSHOTS = {
     "nohost": variant(fc.host(hv_build=None, vmbus_version=None)),
     # an out-of-tree hv_vmbus
     "oot": variant(fc.guest("lis", flavour="out-of-tree", evidence=["taint O"])),
+    # confidential VMs: SNP on 6.1 and TDX on 6.12, the kernel refusing what
+    # vmbus_devs[].allowed_in_isolated refuses (6.12 keeps the PCI offer)
+    "snp": variant(fc.cvm(2, "6.1.0-57-amd64"),
+                   lambda s: s["guest"].update(isolation={
+                       "type": 2, "paravisor": True,
+                       "source": "CPUID 0x4000000C EAX 0x1 EBX 0x2"})),
+    "tdx": variant(fc.cvm(3, "6.12.95+deb12-amd64", keep=["pcie"])),
     # the distribution unknown
     "noos": variant(lambda s: s["guest"].update(os={"why": "no /etc/os-release"})),
 }

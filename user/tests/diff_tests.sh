@@ -83,6 +83,28 @@ row "diff: dm-hot-add fails, with the remediation" dm-hot-add yes no FAIL 'the h
 row "diff: dm-ballooning fails" dm-ballooning yes no FAIL
 has "diff: the summary names what fails" \
 	'^Summary: 25 pass, 3 fail \(dm-hot-add, dm-ballooning, runtime-memory-resize\), 0 waived, 1 not checkable, 0 not documented$'
+#
+# Confidential VMs: what the isolated guest's kernel refuses is no false alarm
+#
+for cvm in snp tdx; do
+	run --snapshot "$DS/$cvm.json" --diff --os rhel-9.4 --host 2022
+	expect_rc "diff on a $cvm guest: the offers its kernel refuses do not fail: exit 0" 0
+	row "diff on a $cvm guest: KVP is n/a-isolated, with the kernel's rule" kvp yes n/a-isolated 'not checkable' 'allowed_in_isolated is false in Linux 6'
+	row "diff on a $cvm guest: dynamic memory is n/a-isolated" dm-ballooning yes n/a-isolated 'not checkable'
+	has "diff on a $cvm guest: the isolation is named" '^  Isolated (AMD SEV-SNP|Intel TDX) \(from CPUID 0x4000000C, through the hvcaps module\)'
+done
+row "diff on the TDX guest (6.12): its PCI offer is allowed and passes" pci-passthrough yes yes pass
+run --snapshot "$DS/snp.json" --diff --os rhel-9.4 --host 2022 --json
+json_check "diff --json on an SNP guest: result refused-by-isolation, and the isolation" \
+	'{f["id"]: f["result"] for f in j["features"]}["kvp"] == "refused-by-isolation" and {f["id"]: f["live"]["state"] for f in j["features"]}["file-copy"] == "n/a-isolated" and j["isolation"] == {"type": "snp", "type_value": 2, "paravisor": True, "source": "CPUID 0x4000000C, through the hvcaps module", "why": None} and j["exit"] == 0'
+run --snapshot "$DS/snp.json" --diff --os rhel-9.4 --host 2022 --isolation none
+expect_rc "diff --isolation none on the SNP guest: the missing offers fail again: exit 1" 1
+row "diff --isolation none: KVP is missing" kvp yes no FAIL
+run --snapshot "$DS/snp.json" --diff --isolation sgx
+expect_error "diff --isolation with a bad type" "^hvcaps: --isolation sgx: expected none, vbs, snp or tdx; run 'hvcaps diff --help'"
+printf 'kvp n/a-isolated\n' >"$DS/cvm.expect"
+run --snapshot "$DS/snp.json" --diff --os rhel-9.4 --host 2022 --expect "$DS/cvm.expect"
+expect_rc "diff --expect can require n/a-isolated" 0
 printf '# the host withholds dynamic memory\ndm-hot-add   no\ndm-ballooning\tany   # either\n\nruntime-memory-resize no\n' >"$DS/allow"
 run --snapshot "$DS/nodm.json" diff --expect "$DS/allow"
 expect_rc "diff --expect allowing what is missing: exit 0" 0
@@ -117,7 +139,7 @@ fi
 printf 'kvp maybe\ntrim\ncore yes no\nkvp yes\nkvp no\n' >"$DS/bad2"
 run --snapshot "$DS/full.json" diff --expect "$DS/bad2"
 if [ "$RC" = 2 ] && [ ! -s "$OUT" ] &&
-	grep -q "^hvcaps: $DS/bad2:1: kvp maybe: the value must be yes, no, inferred, unknown, n/a or any$" "$ERR" &&
+	grep -q "^hvcaps: $DS/bad2:1: kvp maybe: the value must be yes, no, inferred, unknown, n/a, n/a-isolated or any$" "$ERR" &&
 	grep -q "^hvcaps: $DS/bad2:2: expected \"FEATURE-ID yes|no|inferred|unknown|n/a|any\", got one field$" "$ERR" &&
 	grep -q "^hvcaps: $DS/bad2:3: .*got more than two fields$" "$ERR" &&
 	grep -q "^hvcaps: $DS/bad2:5: kvp is already expected at line 4$" "$ERR"; then

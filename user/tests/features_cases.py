@@ -161,6 +161,16 @@ def channels_unknown(s):
             d["channels"] = None
 
 
+# what an isolated guest's kernel refuses (6.1's vmbus_devs[].allowed_in_isolated)
+CVM_REFUSED = ["kvp", "vss", "fcopy", "dm", "fb", "kbd", "mouse", "pcie", "fc", "ide"]
+
+
+def cvm(isolation, kernel, keep=()):
+    """An isolated guest: the refused offers gone, the isolation from the module."""
+    return all_of(drop([k for k in CVM_REFUSED if k not in keep]), host(hv_isolation=isolation),
+                  guest("kernel", release=kernel))
+
+
 def all_of(*fs):
     def f(s):
         for x in fs:
@@ -279,6 +289,40 @@ CASES = [
     ("firmware from the kernel facts when the guest's is unknown",
      all_of(guest("firmware", efi=None, secure_boot=None), host(efi_boot=True, secure_boot=True)),
      {"uefi-boot": "yes", "secure-boot": "yes"}, [], None),
+    # isolated (confidential) guests: what the kernel refuses is n/a-isolated
+    ("SNP guest on 6.1: the refused offers are n/a-isolated", cvm(2, "6.1.0-57-amd64"),
+     {"kvp": "n/a-isolated", "static-ip-injection": "n/a-isolated",
+      "live-backup": "n/a-isolated", "file-copy": "n/a-isolated", "dm-hot-add": "n/a-isolated",
+      "dm-ballooning": "n/a-isolated", "runtime-memory-resize": "n/a-isolated",
+      "hyperv-video": "n/a-isolated", "pci-passthrough": "n/a-isolated",
+      "virtual-fibre-channel": "n/a-isolated", "core": "yes", "hv-sockets": "yes",
+      "accurate-time": "yes"}, [], None),
+    ("TDX guest on 6.12: PCI pass-through is allowed there", cvm(3, "6.12.95+deb12-amd64",
+                                                                keep=["pcie"]),
+     {"kvp": "n/a-isolated", "pci-passthrough": "yes", "dm-ballooning": "n/a-isolated"},
+     [], None),
+    ("TDX guest on 6.12 without a PCI offer: not refused, unknown as anywhere",
+     cvm(3, "6.12.95+deb12-amd64"), {"pci-passthrough": "unknown", "kvp": "n/a-isolated"},
+     [], None),
+    ("a 7.2 kernel is read as 6.12, the newest table", cvm(2, "7.2.13+deb14-amd64"),
+     {"kvp": "n/a-isolated", "pci-passthrough": "unknown"}, [], None),
+    ("VBS guest on 6.1", cvm(1, "6.1.0-57-amd64"), {"kvp": "n/a-isolated"}, [], None),
+    ("isolated, kernel 5.14 (between 5.10 and 6.1): the refusal is unknown",
+     cvm(2, "5.14.0-427.el9.x86_64"), {"kvp": "unknown", "live-backup": "unknown"}, [], None),
+    ("isolated, kernel 5.10 keeps every offer: a missing one is no", cvm(2, "5.10.0-46-amd64"),
+     {"kvp": "no", "hyperv-video": "no"}, [], None),
+    ("isolated, kernel release unknown: unknown", cvm(2, None), {"kvp": "unknown"}, [], None),
+    ("not isolated: the same offers missing are no", cvm(0, "6.1.0-57-amd64"),
+     {"kvp": "no", "live-backup": "no", "hyperv-video": "no"}, [], None),
+    ("--isolation snp overrides the module's none", cvm(0, "6.1.0-57-amd64"),
+     {"kvp": "n/a-isolated"}, ["--isolation", "snp"], None),
+    ("--isolation none overrides the module's SNP", cvm(2, "6.1.0-57-amd64"),
+     {"kvp": "no"}, ["--isolation", "none"], None),
+    ("isolation from the guest's CPUID when the module does not tell",
+     all_of(cvm(None, "6.1.0-57-amd64"),
+            lambda s: s["guest"].update(isolation={"type": 3, "paravisor": True,
+                                                   "source": "CPUID 0x4000000C EAX 0x1 EBX 0x3"})),
+     {"kvp": "n/a-isolated"}, [], None),
     # the host release
     ("host release from the build", lambda s: None, {}, [], ("2019", "build")),
     ("an unknown build is read as the release before it", host(hv_build=19041), {}, [],
@@ -322,6 +366,9 @@ def check(name, j, states, hostwant):
                        (fid, f["state"], want_state, "; ".join(f["evidence"])))
         if want_check and f["check"] != want_check:
             bad.append("%s: check %s, expected %s" % (fid, f["check"], want_check))
+        if f["state"] == "n/a-isolated" and not any("allowed_in_isolated" in e
+                                                     for e in f["evidence"]):
+            bad.append("%s: n/a-isolated without the kernel's rule as evidence" % fid)
         if f["state"] not in ("yes",) and f["state"] != "n/a" and not f["evidence"]:
             bad.append("%s: no evidence" % fid)
     if hostwant:

@@ -62,7 +62,7 @@ else
 fi
 run --root "$FX_FIXTURES/rhel8" features --host 2016 --json
 json_check "features --json --host 2016: the release from the option, and the rules that use it" \
-	'j["host"] == {"release": "2016", "source": "option", "source_text": "--host", "remark": None} and len(j["features"]) == 29 and {f["id"]: f["state"] for f in j["features"]}["hv-sockets"] == "inferred" and "host 2016 (from the --host)" in {f["id"]: f for f in j["features"]}["runtime-memory-resize"]["evidence"]'
+	'j["host"] == {"release": "2016", "source": "option", "source_text": "--host", "remark": None} and j["isolation"]["type"] is None and "not read under --root" in j["isolation"]["why"] and len(j["features"]) == 29 and {f["id"]: f["state"] for f in j["features"]}["hv-sockets"] == "inferred" and "host 2016 (from the --host)" in {f["id"]: f for f in j["features"]}["runtime-memory-resize"]["evidence"]'
 run --root "$FX_FIXTURES/centos6" features --json
 json_check "features on centos6: no PTP, no hv_balloon, BIOS" \
 	'{f["id"]: f["state"] for f in j["features"]}["uefi-boot"] == "unknown" and {f["id"]: f["state"] for f in j["features"]}["dm-ballooning"] == "no"'
