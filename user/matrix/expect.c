@@ -560,8 +560,9 @@ static void add_remarks(struct mx_result *res, const struct mx_query *q, const s
 }
 
 /*
- * The newest release the matrix documents for the distribution (within the
- * edition asked), as a major and a minor its column covers; false if none.
+ * The newest release the matrix documents for the distribution (in any
+ * edition: a release another edition documents is not extrapolated), as a
+ * major and a minor its column covers; false if none.
  */
 static bool newest_release(const struct mx_matrix *m, const struct mx_query *q, int *major,
 			   int *lo, int *hi, const char **label)
@@ -571,8 +572,6 @@ static bool newest_release(const struct mx_matrix *m, const struct mx_query *q, 
 	for (size_t i = 0; i < m->ned; i++) {
 		const struct mx_edition *e = &m->ed[i];
 
-		if (q->edition && strcmp(e->date, q->edition))
-			continue;
 		for (size_t j = 0; j < e->nseries; j++) {
 			const struct mx_series *s = &e->series[j];
 

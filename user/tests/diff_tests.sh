@@ -70,7 +70,7 @@ else
 fi
 run --snapshot "$DS/full.json" --diff --host 2016 --json
 json_check "diff --json: what was detected, the column, the summary" \
-	'j["os"] == {"id": "rhel", "release": "8.10", "major": 8, "minor": 10, "source": "/etc/os-release"} and j["lis"]["availability"] == "builtin" and j["host"]["release"] == "2016" and j["host"]["source"] == "option" and j["documented"] == {"edition": "2025-06-19", "series": "8.x", "column": "8.1-8.6+", "availability": "builtin"} and j["summary"]["verdicts"] == {"pass": 28, "fail": 0, "waived": 0, "not-checkable": 1, "not-documented": 0} and j["summary"]["failed"] == [] and j["exit"] == 0 and len(j["features"]) == 29 and j["schema"] == "hvcaps.diff" and j["schema_version"] == 2'
+	'j["os"] == {"id": "rhel", "release": "8.10", "major": 8, "minor": 10, "source": "/etc/os-release"} and j["lis"]["availability"] == "builtin" and j["host"]["release"] == "2016" and j["host"]["source"] == "option" and j["documented"] == {"edition": "2025-06-19", "series": "8.x", "column": "8.1-8.6+", "availability": "builtin", "column_choice": {"distro": "rhel", "kernel": None, "rebuild_of": None, "extrapolated": False}} and j["summary"]["verdicts"] == {"pass": 28, "fail": 0, "waived": 0, "not-checkable": 1, "not-documented": 0} and j["summary"]["failed"] == [] and j["exit"] == 0 and len(j["features"]) == 29 and j["schema"] == "hvcaps.diff" and j["schema_version"] == 2'
 json_check "diff --json: a row" \
 	'[f for f in j["features"] if f["id"] == "kvp"][0]["documented"]["expected"] is True and [f for f in j["features"] if f["id"] == "kvp"][0]["live"]["state"] == "yes" and [f for f in j["features"] if f["id"] == "kvp"][0]["result"] == "ok" and [f for f in j["features"] if f["id"] == "kvp"][0]["verdict"] == "pass"'
 
