@@ -17,7 +17,7 @@ distro_root() {
 	local name=$1 r=$TMP/distro-$1 k
 	rm -rf "$r"
 	cp -a "$TOP/selftests/fixtures/diff-rhel8" "$r"
-	rm -rf "$r/etc"
+	rm -rf "${r:?}/etc"
 	cp -a "$TOP/selftests/fixtures/distros/$name/etc" "$r/etc"
 	if [ -f "$TOP/selftests/fixtures/distros/$name/osrelease" ]; then
 		k=$(cat "$TOP/selftests/fixtures/distros/$name/osrelease")
