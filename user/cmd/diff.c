@@ -38,7 +38,7 @@
 #include "util.h"
 
 enum { OPT_OS = 0x400, OPT_LIS, OPT_HOST, OPT_EDITION, OPT_MATRIX, OPT_EXPECT, OPT_FORMAT,
-       OPT_ISOLATION };
+       OPT_ISOLATION, OPT_KERNEL, OPT_STRICT };
 
 void usage_diff(FILE *f)
 {
@@ -62,6 +62,10 @@ void usage_diff(FILE *f)
 		"                    build, else from the VMBus version\n"
 		"  --isolation T     none, vbs, snp, tdx: the VM's isolation (default: the\n"
 		"                    module's host facts, else CPUID)\n"
+		"  --kernel FLAVOUR  Oracle Linux's kernel, rhck or uek; default: from the\n"
+		"                    running kernel's release (\"uek\" in it)\n"
+		"  --strict-docs     a release newer than every documented one is not\n"
+		"                    documented (exit 3) instead of extrapolated\n"
 		"  --edition DATE    the edition of the page (2019-06-13, 2025-06-19); default:\n"
 		"                    the newest documenting the release and host\n"
 		"  --matrix FILE     a matrix or notes file instead of the compiled-in matrix\n"
@@ -546,7 +550,7 @@ static void print_text(const struct diff *df)
 	const struct row *rows = df->rows;
 	const struct expect_file *ef = df->ef;
 	const struct summary *sum = &df->sum;
-	char hb[64], lb[64];
+	char hb[64], lb[64], how[160];
 	bool any_notes = false;
 
 	if (res) {
@@ -580,8 +584,9 @@ static void print_text(const struct diff *df)
 		       isolation_name(host->isolation.type) ? isolation_name(host->isolation.type) : "?",
 		       host->isolation.source_text);
 	if (res)
-		printf("  Matrix   edition %s, column %s of series %s (%s)\n", res->ed->date,
-		       res->col->label, res->s->label, mx_avail_display(res->col->avail, lb, sizeof(lb)));
+		printf("  Matrix   edition %s, column %s of series %s (%s%s)\n", res->ed->date,
+		       res->col->label, res->s->label, mx_avail_display(res->col->avail, lb, sizeof(lb)),
+		       mx_result_how(res, how, sizeof(how)));
 	else
 		print_wrapped("  Matrix  ", d->why, 11);
 	printf("\n%s%-22s %-10s %-9s %-14s %s%s%s\n", C.bold, "FEATURE", "DOCUMENTED", "LIVE",
@@ -697,6 +702,7 @@ static void print_json_result(const struct diff *df)
 		json_object_object_add(doc, "series", json_object_new_string(res->s->label));
 		json_object_object_add(doc, "column", json_object_new_string(res->col->label));
 		json_object_object_add(doc, "availability", json_object_new_string(res->col->avail));
+		mx_result_json_add(res, doc);	/* kernel, rebuild, extrapolated */
 	}
 	json_object_object_add(o, "documented", doc);
 	json_object_object_add(o, "documentation_error", res ? NULL : jstr(d->why));
@@ -927,11 +933,14 @@ int cmd_diff(int argc, char **argv, struct hv_opts *o)
 		{ "matrix", required_argument, NULL, OPT_MATRIX },
 		{ "expect", required_argument, NULL, OPT_EXPECT },
 		{ "format", required_argument, NULL, OPT_FORMAT },
+		{ "kernel", required_argument, NULL, OPT_KERNEL },
+		{ "strict-docs", no_argument, NULL, OPT_STRICT },
 		GLOBAL_LONG_OPTIONS,
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *os_opt = NULL, *lis_opt = NULL, *host_opt = NULL, *edition = NULL;
-	const char *expect_path = NULL, *iso = NULL;
+	const char *expect_path = NULL, *iso = NULL, *kernel_opt = NULL;
+	bool strict_docs = false;
 	char **files = NULL, *h = NULL, *mx_why = NULL;
 	size_t nfiles = 0;
 	struct mx_matrix mx = { 0 };
@@ -982,6 +991,16 @@ int cmd_diff(int argc, char **argv, struct hv_opts *o)
 			break;
 		case OPT_EXPECT:
 			expect_path = optarg;
+			break;
+		case OPT_KERNEL:	/* the distros work: matrix/os.c */
+			if (!mx_kernel_option_valid(optarg)) {
+				r = usage_error("diff", "--kernel %s: expected rhck, uek or uekN", optarg);
+				goto out;
+			}
+			kernel_opt = optarg;
+			break;
+		case OPT_STRICT:
+			strict_docs = true;
 			break;
 		case OPT_FORMAT:
 			fmt = parse_format("diff", optarg, 1u << FMT_TEXT | 1u << FMT_JSON |
@@ -1076,6 +1095,8 @@ int cmd_diff(int argc, char **argv, struct hv_opts *o)
 		d.q.avail = d.avail;
 		d.q.host = d.host;
 		d.q.edition = edition;
+		d.q.kernel = kernel_opt ? kernel_opt : mx_kernel_from_release(d.distro, g.kernel.release);
+		d.q.strict_docs = strict_docs;
 		if (mx_resolve(&mx, &d.q, &res, &mx_why))
 			why(&d, mx_why), mx_why = NULL;
 		else

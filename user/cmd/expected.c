@@ -17,17 +17,25 @@
 #include "matrix.h"
 #include "util.h"
 
-enum { OPT_OS = 0x200, OPT_LIS, OPT_HOST, OPT_EDITION, OPT_MATRIX };
+enum { OPT_OS = 0x200, OPT_LIS, OPT_HOST, OPT_EDITION, OPT_MATRIX, OPT_KERNEL, OPT_STRICT, OPT_LIST };
 
 void usage_expected(FILE *f)
 {
 	fprintf(f,
 		"Usage: hvcaps expected --os ID-VERSION --lis builtin|4.3|4.1 --host HOST\n"
+		"                       [--kernel rhck|uek] [--strict-docs]\n"
 		"                       [--edition YYYY-MM-DD] [--matrix FILE]... [--json]\n"
+		"       hvcaps expected --list [--matrix FILE]... [--json]\n"
 		"What Microsoft's documented feature matrix says about a configuration,\n"
 		"feature by feature. Nothing is probed.\n"
 		"\n"
-		"  --os ID-VERSION   the os-release ID and release: rhel-7.3, centos-6.10\n"
+		"  --os ID-VERSION   the os-release ID and release: rhel-7.3, centos-6.10,\n"
+		"                    debian-11, ubuntu-20.04, sles-12.4, ol-8.5, rocky-9.3\n"
+		"  --kernel FLAVOUR  Oracle Linux's kernel: rhck or uek (uek4, uek5...)\n"
+		"  --strict-docs     a release newer than every documented one is not\n"
+		"                    documented (exit 3), not compared with the newest\n"
+		"  --list            every documented distribution, column, availability\n"
+		"                    and kernel\n"
 		"  --lis FLAVOUR     builtin (the distribution's drivers) or a LIS download: 4.3, 4.1\n"
 		"  --host HOST       2012r2, 2016, 2019, 2022, 2025, azure-stack-hci... (the\n"
 		"                    table: 'hvcaps help hosts')\n"
@@ -229,7 +237,7 @@ void print_wrapped(const char *prefix, const char *text, int indent)
 
 static void print_text(const struct mx_query *q, const struct mx_result *res)
 {
-	char host[64], av[64], lis[64], num[16];
+	char host[64], av[64], lis[64], num[16], how[160];
 	int *notes;
 	size_t nnotes;
 
@@ -241,8 +249,8 @@ static void print_text(const struct mx_query *q, const struct mx_result *res)
 	printf("%s%s %s with %s on %s: the documented expectation (nothing probed)%s\n",
 	       C.bold, q->distro, q->release, lis, host, C.reset);
 	printf("  Edition  %s (%s)\n", res->ed->date, res->ed->page ? res->ed->page : "no title");
-	printf("  Column   %s of series %s (%s)\n", res->col->label, res->s->label,
-	       mx_avail_display(res->col->avail, av, sizeof(av)));
+	printf("  Column   %s of series %s (%s%s)\n", res->col->label, res->s->label,
+	       mx_avail_display(res->col->avail, av, sizeof(av)), mx_result_how(res, how, sizeof(how)));
 	printf("\n%s%-22s %-10s %-8s %-12s %s%s\n", C.bold, "FEATURE", "DOCUMENTED", "EXPECTED",
 	       "NOTES", "HOSTS", C.reset);
 	for (size_t i = 0; i < res->nfx; i++) {
@@ -320,6 +328,7 @@ static void print_json_result(const struct mx_query *q, const struct mx_result *
 	json_object_object_add(host, "remark", NULL);
 	json_object_object_add(o, "edition", json_object_new_string(res->ed->date));
 	json_object_object_add(o, "page", res->ed->page ? json_object_new_string(res->ed->page) : NULL);
+	mx_result_json_add(res, o);	/* kernel, rebuild, extrapolated */
 	json_object_object_add(o, "os", os);
 	json_object_object_add(o, "lis", lis);
 	json_object_object_add(o, "series", json_object_new_string(res->s->label));
@@ -385,6 +394,9 @@ int cmd_expected(int argc, char **argv, struct hv_opts *o)
 		{ "host", required_argument, NULL, OPT_HOST },
 		{ "edition", required_argument, NULL, OPT_EDITION },
 		{ "matrix", required_argument, NULL, OPT_MATRIX },
+		{ "kernel", required_argument, NULL, OPT_KERNEL },
+		{ "strict-docs", no_argument, NULL, OPT_STRICT },
+		{ "list", no_argument, NULL, OPT_LIST },
 		GLOBAL_LONG_OPTIONS,
 		{ NULL, 0, NULL, 0 }
 	};
@@ -395,6 +407,7 @@ int cmd_expected(int argc, char **argv, struct hv_opts *o)
 	char **files = NULL, *distro = NULL, *avail = NULL, *h = NULL, *why = NULL;
 	size_t nfiles = 0;
 	int c, r = EXIT_ERROR;
+	bool list = false;
 
 	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
 		switch (c) {
@@ -418,6 +431,19 @@ int cmd_expected(int argc, char **argv, struct hv_opts *o)
 			files = xrealloc(files, (nfiles + 1) * sizeof(char *));
 			files[nfiles++] = optarg;
 			break;
+		case OPT_KERNEL:	/* the distros work: matrix/os.c */
+			if (!mx_kernel_option_valid(optarg)) {
+				r = usage_error("expected", "--kernel %s: expected rhck, uek or uekN", optarg);
+				goto out;
+			}
+			q.kernel = optarg;
+			break;
+		case OPT_STRICT:
+			q.strict_docs = true;
+			break;
+		case OPT_LIST:
+			list = true;
+			break;
 		case '?':
 		case ':':
 			r = option_error("expected", c, argv);
@@ -435,6 +461,18 @@ int cmd_expected(int argc, char **argv, struct hv_opts *o)
 		/* nothing is probed: refuse what would be silently ignored */
 		r = usage_error("expected", "'expected' probes nothing: --%s does not apply (see 'hvcaps diff')",
 				o->root_set ? "root" : o->source_set ? "source" : "snapshot");
+		goto out;
+	}
+	if (list) {
+		if (!mx_load(&m, files, nfiles)) {
+			json_object *j = o->json ? mx_list_json(&m) : NULL;
+
+			if (j)
+				print_json(j), json_object_put(j);
+			else
+				mx_list_text(&m, stdout);
+			r = EXIT_OK;
+		}
 		goto out;
 	}
 	if (!os || !lis || !host) {

@@ -43,6 +43,9 @@ _hvcaps() {
 	--lis)
 		mapfile -t COMPREPLY < <(compgen -W 'builtin 4.3 4.1' -- "$cur")
 		return ;;
+	--kernel)
+		mapfile -t COMPREPLY < <(compgen -W 'rhck uek' -- "$cur")
+		return ;;
 	--os | --edition)
 		return ;;
 	esac
@@ -53,7 +56,7 @@ _hvcaps() {
 	cmd=
 	for ((i = 1; i < cword; i++)); do
 		case ${words[i]} in
-		--source | --root | --snapshot | -o | --output | --matrix | --lis | --os | --host | --edition | --expect | --format)
+		--source | --root | --snapshot | -o | --output | --matrix | --lis | --os | --host | --edition | --expect | --format | --kernel)
 			((i++)) ;;
 		-*) ;;
 		*)

@@ -187,10 +187,97 @@ static void read_release_file(struct hv_guest *g, const struct groot *r)
 	}
 }
 
+/* "VERSION = 11" in SuSE-release: the value, or NULL */
+static char *suse_value(const char *text, const char *key)
+{
+	for (const char *p = text; p; p = strchr(p, '\n'), p = p ? p + 1 : NULL) {
+		size_t n = strlen(key);
+
+		if (strncmp(p, key, n))
+			continue;
+		p += n;
+		p += strspn(p, " \t");
+		if (*p++ != '=')
+			return NULL;
+		p += strspn(p, " \t");
+		n = strspn(p, "0123456789");
+		return n ? xasprintf("%.*s", (int)n, p) : NULL;
+	}
+	return NULL;
+}
+
+/*
+ * Debian's /etc/debian_version ("10.13": the point release that
+ * os-release's VERSION_ID "10" lacks; "bookworm/sid" on testing: no
+ * release) and SUSE's /etc/SuSE-release (SLES 11 has no os-release:
+ * "VERSION = 11", "PATCHLEVEL = 4" is 11.4, as SLES 12's VERSION_ID).
+ */
+static void read_vendor_file(struct hv_guest *g, const struct groot *r)
+{
+	struct guest_os *os = &g->os;
+	char *text, *v, *ver, *pl;
+	size_t n;
+
+	if (!groot_read(r, "/etc/debian_version", &text)) {
+		v = strip(text);
+		n = strspn(v, "0123456789.");
+		if (n && isdigit((unsigned char)v[0]) && v[n - 1] != '.' && !v[n]) {
+			os->release_file = xstrdup("/etc/debian_version");
+			os->release_text = xstrdup(v);
+			os->release_version = xstrdup(v);
+		}
+		free(text);
+		return;
+	}
+	if (groot_read(r, "/etc/SuSE-release", &text))
+		return;
+	ver = suse_value(text, "VERSION");
+	pl = suse_value(text, "PATCHLEVEL");
+	if (ver) {
+		v = strchr(text, '\n');
+		if (v)
+			*v = '\0';
+		os->release_file = xstrdup("/etc/SuSE-release");
+		os->release_text = xstrdup(strip(text));
+		os->release_version = pl ? xasprintf("%s.%s", ver, pl) : xstrdup(ver);
+	} else {
+		guest_diag(g, "/etc/SuSE-release", "no \"VERSION = N\" line; its version is unknown");
+	}
+	free(ver);
+	free(pl);
+	free(text);
+}
+
+/* the distribution of a vendor file: debian, sles; false for the RHEL-style ones */
+static bool os_from_vendor_file(struct guest_os *os)
+{
+	const char *id = NULL;
+
+	if (!strcmp(os->release_file, "/etc/debian_version"))
+		id = "debian";
+	else if (!strcmp(os->release_file, "/etc/SuSE-release") &&
+		 strstr(os->release_text, "SUSE Linux Enterprise Server"))
+		id = "sles";
+	else if (strcmp(os->release_file, "/etc/SuSE-release"))
+		return false;
+	if (id)
+		os->id = xstrdup(id);
+	else
+		os->why = xasprintf("%s: \"%s\" names a distribution hvcaps does not know",
+				    os->release_file, os->release_text);
+	os->version_id = xstrdup(os->release_version);
+	os->pretty_name = xstrdup(os->release_text);
+	os->source = xstrdup(os->release_file);
+	return true;
+}
+
 /* Fill ID, VERSION_ID and names from the release file. */
 static void os_from_release_file(struct guest_os *os)
 {
 	char *name = NULL, *version = NULL;
+
+	if (os_from_vendor_file(os))
+		return;
 
 	if (!parse_release_line(os->release_text, &name, &version))
 		return;	/* cannot happen: parsed before */
@@ -238,6 +325,8 @@ void guest_collect_os(struct hv_guest *g, const struct groot *r)
 		used = NULL;
 	}
 	read_release_file(g, r);
+	if (!os->release_file)
+		read_vendor_file(g, r);
 	if (used) {
 		os->source = xstrdup(used);
 		return;
@@ -246,5 +335,5 @@ void guest_collect_os(struct hv_guest *g, const struct groot *r)
 		os_from_release_file(os);
 		return;
 	}
-	os->why = xstrdup("no usable /etc/os-release, /usr/lib/os-release, /etc/centos-release, /etc/oracle-release or /etc/redhat-release");
+	os->why = xstrdup("no usable /etc/os-release, /usr/lib/os-release, /etc/centos-release, /etc/oracle-release, /etc/redhat-release, /etc/debian_version or /etc/SuSE-release");
 }

@@ -56,6 +56,15 @@ static bool has_distro(const struct mx_series *s, const char *d)
 	return false;
 }
 
+/* the edition (page) has a series for the distribution */
+static bool edition_has_distro(const struct mx_edition *e, const char *d)
+{
+	for (size_t j = 0; j < e->nseries; j++)
+		if (has_distro(&e->series[j], d))
+			return true;
+	return false;
+}
+
 static bool row_has_host(const struct mx_row *r, const char *h)
 {
 	for (size_t i = 0; i < r->nhosts; i++)
@@ -110,6 +119,8 @@ static size_t candidates(const struct mx_matrix *m, const struct mx_query *q, co
 				if (!mx_column_covers(&s->cols[k], q->major, q->minor))
 					continue;
 				if (avail && strcmp(s->cols[k].avail, avail))
+					continue;
+				if (!mx_kernel_matches(s->cols[k].kernel, q->kernel))
 					continue;
 				c = xrealloc(c, (n + 1) * sizeof(*c));
 				c[n].e = e;
@@ -201,6 +212,23 @@ static char *not_documented(const struct mx_matrix *m, const struct mx_query *q)
 		}
 		free(c);
 	}
+	/* the release with another kernel (Oracle Linux: RHCK only) */
+	if (q->kernel) {
+		struct mx_query any = *q;
+
+		any.kernel = NULL;
+		n = candidates(m, &any, NULL, q->edition, &c);
+		if (n) {
+			sb_printf(&b, "%s with the %s kernel is not documented; for %s the matrix documents kernel %s (edition %s, column %s); --kernel %s compares with that column",
+				  rel, q->kernel, rel, c[0].s->cols[c[0].col].kernel ?
+				  c[0].s->cols[c[0].col].kernel : "any", c[0].e->date,
+				  c[0].s->cols[c[0].col].label, c[0].s->cols[c[0].col].kernel ?
+				  c[0].s->cols[c[0].col].kernel : "rhck");
+			free(c);
+			return sb_take(&b);
+		}
+		free(c);
+	}
 	/* the release with another flavour */
 	n = candidates(m, q, NULL, q->edition, &c);
 	if (n) {
@@ -225,7 +253,7 @@ static char *not_documented(const struct mx_matrix *m, const struct mx_query *q)
 			if (s->major != q->major)
 				continue;
 			if (!has_distro(s, q->distro)) {
-				other_distro = true;
+				other_distro |= edition_has_distro(e, q->distro);
 				continue;
 			}
 			if (!any_series) {
@@ -250,7 +278,8 @@ static char *not_documented(const struct mx_matrix *m, const struct mx_query *q)
 		for (size_t i = m->ned, k = 0; i-- > 0;) {
 			const struct mx_edition *e = &m->ed[i];
 
-			if (q->edition && strcmp(e->date, q->edition))
+			if ((q->edition && strcmp(e->date, q->edition)) ||
+			    !edition_has_distro(e, q->distro))
 				continue;
 			for (size_t j = 0; j < e->nseries; j++) {
 				const struct mx_series *s = &e->series[j];
@@ -530,8 +559,134 @@ static void add_remarks(struct mx_result *res, const struct mx_query *q, const s
 	}
 }
 
-int mx_resolve(const struct mx_matrix *m, const struct mx_query *q, struct mx_result *res,
+/*
+ * The newest release the matrix documents for the distribution (in any
+ * edition: a release another edition documents is not extrapolated), as a
+ * major and a minor its column covers; false if none.
+ */
+static bool newest_release(const struct mx_matrix *m, const struct mx_query *q, int *major,
+			   int *lo, int *hi, const char **label)
+{
+	bool any = false;
+
+	for (size_t i = 0; i < m->ned; i++) {
+		const struct mx_edition *e = &m->ed[i];
+
+		for (size_t j = 0; j < e->nseries; j++) {
+			const struct mx_series *s = &e->series[j];
+
+			if (!has_distro(s, q->distro))
+				continue;
+			for (size_t k = 0; k < s->ncols; k++)
+				for (size_t r = 0; r < s->cols[k].nr; r++) {
+					const struct mx_range *x = &s->cols[k].r[r];
+
+					if (any && (x->major < *major ||
+						    (x->major == *major && x->hi <= *hi)))
+						continue;
+					any = true;
+					*major = x->major;
+					*lo = x->lo;
+					*hi = x->hi;
+					*label = s->cols[k].label;
+				}
+		}
+	}
+	return any;
+}
+
+/* an edition documenting the distribution has a series of its major for others only */
+static bool major_for_others(const struct mx_matrix *m, const struct mx_query *q)
+{
+	for (size_t i = 0; i < m->ned; i++) {
+		const struct mx_edition *e = &m->ed[i];
+
+		if (!edition_has_distro(e, q->distro))
+			continue;
+		for (size_t j = 0; j < e->nseries; j++)
+			if (e->series[j].major == q->major && !has_distro(&e->series[j], q->distro))
+				return true;
+	}
+	return false;
+}
+
+/* two columns of the same release and availability that differ in kernel only */
+static char *kernel_ambiguous(const struct mx_query *q, const struct cand *c, size_t n,
+			      size_t pick)
+{
+	const struct mx_column *a = &c[pick].s->cols[c[pick].col];
+	struct sbuf b = { 0 };
+	char rel[64];
+
+	if (q->kernel || !a->kernel)
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		const struct mx_column *o = &c[i].s->cols[c[i].col];
+
+		if (i == pick || c[i].e != c[pick].e || !o->kernel || !strcmp(o->kernel, a->kernel))
+			continue;
+		release_text(q, rel, sizeof(rel));
+		sb_printf(&b, "%s is documented for two kernels (%s: column %s; %s: column %s) and the guest's kernel is unknown: pass --kernel rhck or --kernel uek",
+			  rel, a->kernel, a->label, o->kernel, o->label);
+		return sb_take(&b);
+	}
+	return NULL;
+}
+
+static int resolve(const struct mx_matrix *m, const struct mx_query *q, struct mx_result *res,
+		   char **why);
+
+/*
+ * A rebuild is read as its upstream; a release newer than every documented
+ * one of its distribution as the newest documented (extrapolated, said in
+ * a remark; not documented with --strict-docs).
+ */
+int mx_resolve(const struct mx_matrix *m, const struct mx_query *q0, struct mx_result *res,
 	       char **why)
+{
+	struct mx_query q = *q0;
+	const char *up = mx_os_rebuild_of(q.distro);
+	int major = 0, lo = 0, hi = 0, rc;
+	const char *label = NULL;
+	bool newer = false;
+	char rel[64];
+
+	release_text(q0, rel, sizeof(rel));
+	if (up)
+		q.distro = up;
+	mx_os_normalize(&q);
+	/* a series of that major for another distribution of the page excludes it */
+	if (newest_release(m, &q, &major, &lo, &hi, &label) && !major_for_others(m, &q) &&
+	    (q.major > major || (q.major == major && hi != MX_OPEN && q.minor > hi))) {
+		if (q.strict_docs) {
+			memset(res, 0, sizeof(*res));
+			*why = xasprintf("%s is newer than every %s release the matrix documents (the newest: column %s); --strict-docs: not documented",
+					 rel, q.distro, label);
+			return -1;
+		}
+		newer = true;
+		q.major = major;
+		q.minor = hi == MX_OPEN ? lo : hi;
+	}
+	rc = resolve(m, &q, res, why);
+	if (rc)
+		return rc;
+	res->distro = q.distro;
+	if (up) {
+		res->rebuild_of = q0->distro;
+		remark(res, xasprintf("%s is a rebuild of %s: compared with the %s column of the same release",
+				      q0->distro, up, up));
+	}
+	if (newer) {
+		res->extrapolated = true;
+		remark(res, xasprintf("%s is newer than every %s release the matrix documents: compared with the newest documented column, %s %s of the %s edition (extrapolated)",
+				      rel, q.distro, q.distro, res->col->label, res->ed->date));
+	}
+	return 0;
+}
+
+static int resolve(const struct mx_matrix *m, const struct mx_query *q, struct mx_result *res,
+		   char **why)
 {
 	struct cand *c;
 	size_t n, pick = 0;
@@ -567,6 +722,11 @@ int mx_resolve(const struct mx_matrix *m, const struct mx_query *q, struct mx_re
 	if (!c[pick].fit) {
 		/* no row of the column lists the host: no pass by accident */
 		*why = host_not_documented(q, c[0].e, c[0].s);
+		free(c);
+		return -1;
+	}
+	*why = kernel_ambiguous(q, c, n, pick);
+	if (*why) {
 		free(c);
 		return -1;
 	}

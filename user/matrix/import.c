@@ -32,6 +32,8 @@ struct icol {
 	char *label;	/* releases, normalised; "unclear" */
 	char *header;	/* as on the page, for messages */
 	char *avail;
+	char *kernel;	/* rhck, uekN, or NULL */
+	int major;	/* of its releases; -1 unclear */
 };
 
 struct irow {
@@ -45,6 +47,7 @@ struct iseries {
 	char *label;
 	char *distros;
 	int line;
+	bool implicit;	/* no heading: the page's one table, split by major when written */
 	bool has_table;
 	struct icol *cols;
 	size_t ncols;
@@ -71,6 +74,9 @@ struct imp {
 	const char *name;
 	int warnings, unclear;
 	char *date, *title;
+	const char *distro;	/* the page's distribution (from its title): debian, ... */
+	bool autonum;		/* the Notes list numbers every item "1." */
+	bool headed;		/* the page has series headings */
 	struct iseries *series;
 	size_t nseries;
 	struct ifeature *features;
@@ -590,8 +596,47 @@ static char *avail_token(struct imp *I, const char *raw, int line, const char *c
 	return tok;
 }
 
+/* a distribution's name in a heading or title (lower case) to its os-release ID */
+static const char *distro_id(const char *name)
+{
+	static const struct {
+		const char *name, *id;
+	} ids[] = {
+		{ "rhel", "rhel" }, { "red hat enterprise linux", "rhel" }, { "centos", "centos" },
+		{ "oracle linux", "ol" }, { "debian", "debian" }, { "ubuntu", "ubuntu" },
+		{ "suse", "sles" }, { "sles", "sles" },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(ids); i++)
+		if (!strcmp(name, ids[i].name))
+			return ids[i].id;
+	return NULL;
+}
+
 /*
- * Headings: "RHEL/CentOS 7.x Series", "RHEL 10.x Series"
+ * The page's distribution from its title ("Supported Debian virtual
+ * machines on Hyper-V"): the series of a page whose one table has no
+ * series heading. NULL for the RHEL/CentOS page, whose tables have them.
+ */
+static const char *page_distro(const char *title)
+{
+	char *l = lower(title ? title : "");
+	const char *d = NULL;
+
+	if (strstr(l, "debian"))
+		d = "debian";
+	else if (strstr(l, "ubuntu"))
+		d = "ubuntu";
+	else if (strstr(l, "suse") || strstr(l, "sles"))
+		d = "sles";
+	else if (strstr(l, "oracle linux"))
+		d = "ol";
+	free(l);
+	return d;
+}
+
+/*
+ * Headings: "RHEL/CentOS 7.x Series", "RHEL 10.x Series", "Oracle Linux 9.x Series"
  */
 static bool series_heading(struct imp *I, const char *text, int line, char **label, char **distros)
 {
@@ -621,13 +666,13 @@ static bool series_heading(struct imp *I, const char *text, int line, char **lab
 	for (char *s = strtok(names, "/,"); s; s = strtok(NULL, "/,")) {
 		char *x = strip(s), *id;
 
-		if (!strcmp(x, "rhel") || !strcmp(x, "red hat enterprise linux"))
-			id = xstrdup("rhel");
-		else if (!strcmp(x, "centos"))
-			id = xstrdup("centos");
-		else {
+		const char *known = distro_id(x);
+
+		if (known) {
+			id = xstrdup(known);
+		} else {
 			id = slug(x);
-			warn(I, line, "heading '%s': distribution '%s' is neither RHEL nor CentOS; written as '%s'",
+			warn(I, line, "heading '%s': distribution '%s' is not one Microsoft documents (RHEL, CentOS, Oracle Linux, Debian, SUSE, Ubuntu); written as '%s'",
 			     t, x, id);
 		}
 		if (d.len)
@@ -708,6 +753,110 @@ static void declare_feature(struct imp *I, const char *id, const char *cat, cons
 			*p = ' ';
 }
 
+/* "RHCK", "UEK4", "UEK R5" to rhck, uek4, uek5; NULL when it is none */
+static char *kernel_flavour(const char *inner)
+{
+	char *l = lower(inner), *p = l, *k = NULL;
+
+	if (!strcmp(l, "rhck")) {
+		k = xstrdup("rhck");
+	} else if (!strncmp(l, "uek", 3)) {
+		p += 3;
+		while (*p == ' ' || *p == '-')
+			p++;
+		if (*p == 'r')
+			p++;
+		if (isdigit((unsigned char)*p) && strspn(p, "0123456789") == strlen(p))
+			k = xasprintf("uek%s", p);
+	}
+	free(l);
+	return k;
+}
+
+/* "12 SP3/SP4" to "12.3,12.4"; NULL when it is not that */
+static char *service_packs(const char *t)
+{
+	const char *p = t;
+	struct buf b = { 0 };
+	int major;
+
+	if (!isdigit((unsigned char)*p))
+		return NULL;
+	major = atoi(p);
+	p += strspn(p, "0123456789");
+	if (*p != ' ')
+		return NULL;
+	p++;
+	put(&b, "", 0);
+	for (;;) {
+		char num[32];
+
+		if (strncasecmp(p, "SP", 2) || !isdigit((unsigned char)p[2])) {
+			free(b.s);
+			return NULL;
+		}
+		p += 2;
+		snprintf(num, sizeof(num), "%s%d.%d", b.len ? "," : "", major, atoi(p));
+		put(&b, num, strlen(num));
+		p += strspn(p, "0123456789");
+		if (!*p)
+			return b.s;
+		if (*p != '/') {
+			free(b.s);
+			return NULL;
+		}
+		p++;
+	}
+}
+
+/*
+ * A distribution's column header to releases: "11 (Bullseye)" to 11.x (a
+ * Debian release and its point releases), "20.04 LTS" to 20.04, "SLES 12
+ * SP3/SP4" to 12.3,12.4, "SLES 15" to 15.0 (SLES 15 before its first
+ * service pack), "9.0 (RHCK)" to 9.0 and kernel rhck. Returns t itself or a
+ * new string (freed by the caller with *owned).
+ */
+static char *column_release(struct imp *I, char *t, int line, char **kernel, bool *owned)
+{
+	size_t n = strlen(t);
+	char *open = strrchr(t, '('), *sp;
+
+	*kernel = NULL;
+	*owned = false;
+	for (char *p = t; *p; p++)
+		if (*p == '\n')
+			*p = ' ';
+	if (n && t[n - 1] == ')' && open) {
+		t[n - 1] = '\0';
+		*kernel = kernel_flavour(strip(open + 1));
+		if (!*kernel) {
+			bool word = true;
+
+			for (char *p = open + 1; *p; p++)
+				word &= isalpha((unsigned char)*p) || *p == ' ';
+			if (!word)
+				warn(I, line, "column header: '(%s)' is neither a kernel (RHCK, UEK N) nor a code name; ignored",
+				     open + 1);
+		}
+		*open = '\0';
+		t = strip(t);
+	}
+	if (!strncasecmp(t, "SLES ", 5))
+		t = strip(t + 5);
+	n = strlen(t);
+	if (n > 4 && !strcasecmp(t + n - 4, " LTS"))
+		t[n - 4] = '\0';
+	if ((sp = service_packs(t))) {
+		*owned = true;
+		return sp;
+	}
+	if (*t && strspn(t, "0123456789") == strlen(t)) {
+		*owned = true;
+		return xasprintf("%s.%s", t, I->distro && !strcmp(I->distro, "debian") ? "x" : "0");
+	}
+	return t;
+}
+
 static void header_row(struct imp *I, struct tstate *T, struct cells *c, int line)
 {
 	struct iseries *s = T->s;
@@ -747,13 +896,19 @@ static void header_row(struct imp *I, struct tstate *T, struct cells *c, int lin
 	s->cols = xcalloc(s->ncols, sizeof(*s->cols));
 	for (size_t i = 2; i < c->n; i++) {
 		struct icol *col = &s->cols[i - 2];
-		char *t = plain(c->c[i], NULL, NULL), *q = t, *o;
+		char *t0 = plain(c->c[i], NULL, NULL), *t, *q, *o;
 		struct mx_range *r;
 		size_t nr;
 		const char *why;
-		bool spaced = false;
+		bool spaced = false, owned;
 
-		col->header = xstrdup(t);
+		col->header = xstrdup(t0);
+		for (char *x = col->header; *x; x++)
+			if (*x == '\n')
+				*x = ' ';
+		t = column_release(I, t0, line, &col->kernel, &owned);
+		q = t;
+		col->major = -1;
 		/* "5.2 -5.11", "6.10, 6.9, 6.8": drop the blanks */
 		o = t;
 		for (; *q; q++) {
@@ -778,8 +933,9 @@ static void header_row(struct imp *I, struct tstate *T, struct cells *c, int lin
 		} else {
 			bool outside = false;
 
+			col->major = r[0].major;
 			for (size_t k = 0; k < nr; k++)
-				outside |= r[k].major != atoi(s->label);
+				outside |= s->implicit ? r[k].major != r[0].major : r[k].major != atoi(s->label);
 			free(r);
 			if (outside) {
 				warn(I, line, "column header '%s' names releases outside series %s; written as unclear",
@@ -791,7 +947,9 @@ static void header_row(struct imp *I, struct tstate *T, struct cells *c, int lin
 			}
 		}
 		col->avail = NULL;
-		free(t);
+		if (owned)
+			free(t);
+		free(t0);
 	}
 	free(bold);
 }
@@ -843,6 +1001,40 @@ static bool all_empty(const struct cells *c, size_t from)
 			return false;
 	}
 	return true;
+}
+
+/* a row with fewer or more cells than the header, or without its closing '|' */
+static void row_shape(struct imp *I, const struct tstate *T, const struct cells *c, int line,
+		      const char *shown)
+{
+	const struct iseries *s = T->s;
+
+	if (c->n < T->hcells) {
+		struct buf miss = { 0 };
+
+		put(&miss, "", 0);
+		for (size_t i = c->n < 2 ? 0 : c->n - 2; i < s->ncols; i++) {
+			if (miss.len)
+				put(&miss, ", ", 2);
+			put(&miss, s->cols[i].header, strlen(s->cols[i].header));
+		}
+		warn(I, line, "row '%s' has %zu cells for the header's %zu: no cell for column%s %s, written as absent (renders blank)",
+		     shown, c->n, T->hcells, T->hcells - c->n > 1 ? "s" : "", miss.s);
+		free(miss.s);
+	} else if (!c->closed) {
+		warn(I, line, "row '%s' has no closing '|' (harmless)", shown);
+	}
+	if (c->n > T->hcells) {
+		for (size_t i = T->hcells; i < c->n; i++)
+			if (*c->c[i]) {
+				warn(I, line, "row '%s' has more cells than the header; '%s' ignored",
+				     shown, c->c[i]);
+				I->unclear++;
+			}
+		if (all_empty(c, T->hcells))
+			warn(I, line, "row '%s' has %zu cells for the header's %zu; the extra ones are empty",
+			     shown, c->n, T->hcells);
+	}
 }
 
 static void feature_row(struct imp *I, struct tstate *T, struct cells *c, int line)
@@ -908,32 +1100,7 @@ static void feature_row(struct imp *I, struct tstate *T, struct cells *c, int li
 	if (!*name)
 		warn(I, line, "row without a feature name: read as the part of row '%s' (line %d) for hosts %s",
 		     shown, T->prev_line, r.hosts);
-	if (c->n < T->hcells) {
-		struct buf miss = { 0 };
-
-		put(&miss, "", 0);
-		for (size_t i = c->n < 2 ? 0 : c->n - 2; i < s->ncols; i++) {
-			if (miss.len)
-				put(&miss, ", ", 2);
-			put(&miss, s->cols[i].header, strlen(s->cols[i].header));
-		}
-		warn(I, line, "row '%s' has %zu cells for the header's %zu: no cell for column%s %s, written as absent (renders blank)",
-		     shown, c->n, T->hcells, T->hcells - c->n > 1 ? "s" : "", miss.s);
-		free(miss.s);
-	} else if (!c->closed) {
-		warn(I, line, "row '%s' has no closing '|' (harmless)", shown);
-	}
-	if (c->n > T->hcells) {
-		for (size_t i = T->hcells; i < c->n; i++)
-			if (*c->c[i]) {
-				warn(I, line, "row '%s' has more cells than the header; '%s' ignored",
-				     shown, c->c[i]);
-				I->unclear++;
-			}
-		if (all_empty(c, T->hcells))
-			warn(I, line, "row '%s' has %zu cells for the header's %zu; the extra ones are empty",
-			     shown, c->n, T->hcells);
-	}
+	row_shape(I, T, c, line, shown);
 	r.cells = xcalloc(s->ncols, sizeof(char *));
 	for (size_t i = 0; i < s->ncols; i++)
 		r.cells[i] = i + 2 < c->n ? value_token(I, c->c[i + 2], line, s->cols[i].header) :
@@ -960,6 +1127,18 @@ out:
 	free(lname);
 }
 
+static void body_row(struct imp *I, struct tstate *T, struct cells *c, int line)
+{
+	char *first = plain(c->n ? c->c[0] : "", NULL, NULL), *l = lower(first);
+
+	if (strstr(l, "availability"))
+		availability_row(I, T, c, line);
+	else
+		feature_row(I, T, c, line);
+	free(first);
+	free(l);
+}
+
 static void table_line(struct imp *I, struct tstate *T, const char *text, int line)
 {
 	struct cells c;
@@ -982,17 +1161,220 @@ static void table_line(struct imp *I, struct tstate *T, const char *text, int li
 			warn(I, line, "the separator has %zu cells for the header's %zu", c.n, T->hcells);
 		T->state = 2;
 	} else {
-		char *first = plain(c.n ? c.c[0] : "", NULL, NULL), *l = lower(first);
-
-		if (strstr(l, "availability"))
-			availability_row(I, T, &c, line);
-		else
-			feature_row(I, T, &c, line);
-		free(first);
-		free(l);
+		body_row(I, T, &c, line);
 	}
 out:
 	free_cells(&c);
+}
+
+/*
+ * HTML tables (the Oracle Linux 7.x table): <tr> rows of <td> cells with
+ * rowspan and colspan. The header is as many rows as the first row's
+ * tallest cell; each column's label joins its header cells top to bottom
+ * ("7.5-7.8" over "RHCK": "7.5-7.8 (RHCK)"). The rows then go through the
+ * same readers as a markdown table's.
+ */
+struct hcell {
+	char *text;
+	int rowspan, colspan;
+};
+
+struct hrow {
+	struct hcell *c;
+	size_t n;
+	int line;
+};
+
+static int html_attr(const char *tag, size_t len, const char *name)
+{
+	char *t = strndup(tag, len), *p;
+	int v = 1;
+
+	if (!t) {
+		err("out of memory");
+		exit(EXIT_ERROR);
+	}
+	p = strstr(t, name);
+	if (p) {
+		p += strlen(name);
+		while (*p == '=' || *p == '"' || *p == '\'' || *p == ' ')
+			p++;
+		v = atoi(p);
+		if (v < 1 || v > 64)
+			v = 1;
+	}
+	free(t);
+	return v;
+}
+
+/* the text of a cell: its lines stripped and joined by blanks */
+static char *html_text(const char *s, size_t len)
+{
+	struct buf b = { 0 };
+	char *t = strndup(s, len);
+
+	if (!t) {
+		err("out of memory");
+		exit(EXIT_ERROR);
+	}
+	put(&b, "", 0);
+	for (char *l = strtok(t, "\n"); l; l = strtok(NULL, "\n")) {
+		char *x = strip(l);
+
+		if (!*x)
+			continue;
+		if (b.len)
+			putc_(&b, ' ');
+		put(&b, x, strlen(x));
+	}
+	free(t);
+	return b.s;
+}
+
+static size_t html_rows(const char *block, int line0, struct hrow **out)
+{
+	struct hrow *rows = NULL;
+	size_t n = 0;
+	int line = line0;
+
+	for (const char *p = block; *p; p++) {
+		if (*p == '\n') {
+			line++;
+		} else if (!strncasecmp(p, "<tr", 3)) {
+			rows = xrealloc(rows, (n + 1) * sizeof(*rows));
+			rows[n++] = (struct hrow){ .line = line };
+		} else if ((!strncasecmp(p, "<td", 3) || !strncasecmp(p, "<th", 3)) && n) {
+			const char *gt = strchr(p, '>'), *end;
+			struct hrow *r = &rows[n - 1];
+
+			if (!gt)
+				break;
+			end = strcasestr(gt, "</t");
+			if (!end)
+				end = gt + strlen(gt);
+			r->c = xrealloc(r->c, (r->n + 1) * sizeof(*r->c));
+			r->c[r->n].rowspan = html_attr(p, (size_t)(gt - p), "rowspan");
+			r->c[r->n].colspan = html_attr(p, (size_t)(gt - p), "colspan");
+			r->c[r->n++].text = html_text(gt + 1, (size_t)(end - gt - 1));
+			for (const char *q = p; q < end; q++)
+				line += *q == '\n';
+			p = end - 1 + (*end ? 1 : 0);
+		}
+	}
+	*out = rows;
+	return n;
+}
+
+/* the header rows to one markdown-like header row */
+static void html_header(struct imp *I, struct hrow *rows, size_t nh, struct cells *out)
+{
+	size_t width = 0;
+	const struct hcell ***grid;
+	struct buf labels = { 0 };
+
+	for (size_t i = 0; i < rows[0].n; i++)
+		width += (size_t)rows[0].c[i].colspan;
+	grid = xcalloc(nh, sizeof(*grid));
+	for (size_t r = 0; r < nh; r++)
+		grid[r] = xcalloc(width, sizeof(**grid));
+	for (size_t r = 0; r < nh; r++) {
+		size_t col = 0;
+
+		for (size_t i = 0; i < rows[r].n; i++) {
+			const struct hcell *h = &rows[r].c[i];
+
+			while (col < width && grid[r][col])
+				col++;
+			for (int dr = 0; dr < h->rowspan && r + (size_t)dr < nh; dr++)
+				for (int dc = 0; dc < h->colspan && col + (size_t)dc < width; dc++)
+					grid[r + (size_t)dr][col + (size_t)dc] = h;
+			col += (size_t)h->colspan;
+		}
+	}
+	out->c = xcalloc(width, sizeof(char *));
+	out->n = width;
+	out->closed = true;
+	put(&labels, "", 0);
+	for (size_t col = 0; col < width; col++) {
+		struct buf b = { 0 };
+
+		put(&b, "", 0);
+		for (size_t r = 0; r < nh; r++) {
+			const struct hcell *h = grid[r][col];
+
+			if (!h || (r && h == grid[r - 1][col]))
+				continue;
+			if (b.len)
+				put(&b, " (", 2);
+			put(&b, h->text, strlen(h->text));
+			if (r)
+				putc_(&b, ')');
+		}
+		out->c[col] = b.s;
+		if (col >= 2) {
+			put(&labels, labels.len ? ", " : "", labels.len ? 2 : 0);
+			put(&labels, b.s, strlen(b.s));
+		}
+	}
+	if (nh > 1)
+		warn(I, rows[0].line, "an HTML table with a %zu-row header: its columns read as %s",
+		     nh, labels.s);
+	free(labels.s);
+	for (size_t r = 0; r < nh; r++)
+		free(grid[r]);
+	free(grid);
+}
+
+static void html_table(struct imp *I, struct tstate *T, const char *block, int line0)
+{
+	struct hrow *rows;
+	size_t n = html_rows(block, line0, &rows), nh = 1;
+	struct cells c;
+
+	if (!n || !rows[0].n) {
+		warn(I, line0, "an HTML table without rows; not imported");
+		I->unclear++;
+		goto out;
+	}
+	for (size_t i = 0; i < rows[0].n; i++)
+		if ((size_t)rows[0].c[i].rowspan > nh)
+			nh = (size_t)rows[0].c[i].rowspan;
+	if (nh > n)
+		nh = n;
+	if (!T->s)
+		goto out;
+	html_header(I, rows, nh, &c);
+	header_row(I, T, &c, rows[0].line);
+	free_cells(&c);
+	T->state = 2;
+	for (size_t r = nh; r < n && T->s; r++) {
+		c.c = NULL;
+		c.n = 0;
+		c.closed = true;
+		for (size_t i = 0; i < rows[r].n; i++) {
+			const struct hcell *h = &rows[r].c[i];
+
+			if (h->rowspan > 1)
+				warn(I, rows[r].line, "a cell spans %d rows in the body of an HTML table; read in its first row only",
+				     h->rowspan);
+			if (h->colspan > 1)
+				warn(I, rows[r].line, "a cell spans %d columns in the body of an HTML table; its text is read in each",
+				     h->colspan);
+			for (int k = 0; k < h->colspan; k++) {
+				c.c = xrealloc(c.c, (c.n + 1) * sizeof(char *));
+				c.c[c.n++] = xstrdup(h->text);
+			}
+		}
+		body_row(I, T, &c, rows[r].line);
+		free_cells(&c);
+	}
+out:
+	for (size_t r = 0; r < n; r++) {
+		for (size_t i = 0; i < rows[r].n; i++)
+			free(rows[r].c[i].text);
+		free(rows[r].c);
+	}
+	free(rows);
 }
 
 static void table_end(struct imp *I, struct tstate *T)
@@ -1033,6 +1415,17 @@ static void note_line(struct imp *I, const char *text, int line)
 	if (n < 1 || n > 999) {
 		warn(I, line, "note number %ld is out of range; ignored", n);
 		return;
+	}
+	/* "1." for every item: markdown numbers the list itself */
+	if (n == 1 && I->nnotes && (I->autonum || I->nnotes == 1)) {
+		bool all_one = I->autonum || I->notes[0].n == 1;
+
+		if (all_one) {
+			I->autonum = true;
+			n = I->notes[I->nnotes - 1].n + 1;
+			warn(I, line, "note numbered '1.' again: the list is numbered by markdown; read as note %ld",
+			     n);
+		}
 	}
 	for (size_t i = 0; i < I->nnotes; i++)
 		if (I->notes[i].n == n) {
@@ -1129,6 +1522,44 @@ static void check_notes(struct imp *I, int **listed, size_t *nlisted)
 	*nlisted = n;
 }
 
+/* a series, or (major > -2) the columns of one major release of it */
+static void emit_series(FILE *out, const struct iseries *s, const char *label, int major)
+{
+	int wh = 5;
+	size_t last = 0;
+
+	for (size_t j = 0; j < s->ncols; j++)
+		if (major == -2 || s->cols[j].major == major)
+			last = j;
+	for (size_t j = 0; j < s->nrows; j++)
+		if ((int)strlen(s->rows[j].hosts) > wh)
+			wh = (int)strlen(s->rows[j].hosts);
+	fprintf(out, "\nseries %s %s\n", label, s->distros);
+	for (size_t j = 0; j < s->ncols; j++) {
+		if (major != -2 && s->cols[j].major != major)
+			continue;
+		if (s->cols[j].kernel)
+			fprintf(out, "column %-*s %-11s kernel=%s\n", W_ID - 3, s->cols[j].label,
+				s->cols[j].avail, s->cols[j].kernel);
+		else
+			fprintf(out, "column %-*s %s\n", W_ID - 3, s->cols[j].label, s->cols[j].avail);
+	}
+	fprintf(out, "#   %-*s %-*s ", W_ID, "feature", wh, "hosts");
+	for (size_t j = 0; j < s->ncols; j++)
+		if (major == -2 || s->cols[j].major == major)
+			pad(out, s->cols[j].label, W_CELL, j == last);
+	fputc('\n', out);
+	for (size_t j = 0; j < s->nrows; j++) {
+		const struct irow *r = &s->rows[j];
+
+		fprintf(out, "row %-*s %-*s ", W_ID, r->id, wh, r->hosts);
+		for (size_t k = 0; k < s->ncols; k++)
+			if (major == -2 || s->cols[k].major == major)
+				pad(out, r->cells[k], W_CELL, k == last);
+		fputc('\n', out);
+	}
+}
+
 static void emit(struct imp *I, FILE *out, const int *nums, size_t nnums)
 {
 	const char *base = strrchr(I->name, '/') ? strrchr(I->name, '/') + 1 : I->name;
@@ -1153,29 +1584,33 @@ static void emit(struct imp *I, FILE *out, const int *nums, size_t nnums)
 	}
 	for (size_t i = 0; i < I->nseries; i++) {
 		const struct iseries *s = &I->series[i];
+		int *majors;
+		size_t nm = 0;
 
 		if (!s->ncols)
 			continue;
-		int wh = 5;
-
-		for (size_t j = 0; j < s->nrows; j++)
-			if ((int)strlen(s->rows[j].hosts) > wh)
-				wh = (int)strlen(s->rows[j].hosts);
-		fprintf(out, "\nseries %s %s\n", s->label, s->distros);
-		for (size_t j = 0; j < s->ncols; j++)
-			fprintf(out, "column %-*s %s\n", W_ID - 3, s->cols[j].label, s->cols[j].avail);
-		fprintf(out, "#   %-*s %-*s ", W_ID, "feature", wh, "hosts");
-		for (size_t j = 0; j < s->ncols; j++)
-			pad(out, s->cols[j].label, W_CELL, j + 1 == s->ncols);
-		fputc('\n', out);
-		for (size_t j = 0; j < s->nrows; j++) {
-			const struct irow *r = &s->rows[j];
-
-			fprintf(out, "row %-*s %-*s ", W_ID, r->id, wh, r->hosts);
-			for (size_t k = 0; k < s->ncols; k++)
-				pad(out, r->cells[k], W_CELL, k + 1 == s->ncols);
-			fputc('\n', out);
+		majors = xcalloc(s->ncols + 1, sizeof(int));
+		if (!s->implicit) {
+			emit_series(out, s, s->label, -2);
+			free(majors);
+			continue;
 		}
+		/* the one table of a distribution's page: a series per major release */
+		for (size_t j = 0; j < s->ncols; j++) {
+			bool seen = false;
+
+			for (size_t k = 0; k < nm; k++)
+				seen |= majors[k] == s->cols[j].major;
+			if (!seen)
+				majors[nm++] = s->cols[j].major;
+		}
+		for (size_t k = 0; k < nm; k++) {
+			char *label = majors[k] < 0 ? xstrdup("unclear") : xasprintf("%d.x", majors[k]);
+
+			emit_series(out, s, label, majors[k]);
+			free(label);
+		}
+		free(majors);
 	}
 }
 
@@ -1196,6 +1631,7 @@ static void imp_free(struct imp *I)
 			free(s->cols[j].label);
 			free(s->cols[j].header);
 			free(s->cols[j].avail);
+			free(s->cols[j].kernel);
 		}
 		free(s->cols);
 		free(s->label);
@@ -1235,145 +1671,266 @@ static char *unquote(const char *v)
 	return xstrdup(v);
 }
 
-int mx_import(const char *text, const char *name, const char *edition, FILE *out)
-{
-	struct imp I = { .name = name };
-	struct tstate T = { 0 };
-	char *buf = xstrdup(text), *p = buf;
-	enum { BODY, FRONT, NOTES } mode = BODY;
-	int line = 0, rc, *nums = NULL;
-	size_t nnums = 0, ncols = 0, ncells = 0;
-	ssize_t cur = -1;	/* current series */
-	bool in_table = false, fence = false;
+/*
+ * The reading of the page, line by line
+ */
+struct reader {
+	struct imp *I;
+	struct tstate T;
+	enum { BODY, FRONT, NOTES, HTML } mode;
+	int prev_mode;
+	ssize_t cur;		/* current series; -1 none */
+	bool in_table, fence;
+	struct buf html;	/* an HTML table's lines */
+	int html_line;
+};
 
+/* the front matter: ms.date, title */
+static void front_line(struct reader *R, char *t, int line)
+{
+	struct imp *I = R->I;
+	char *s = strip(t), *v;
+
+	if (!strcmp(s, "---")) {
+		R->mode = BODY;
+		return;
+	}
+	v = strchr(s, ':');
+	if (!v)
+		return;
+	*v++ = '\0';
+	v = strip(v);
+	if (!strcmp(strip(s), "ms.date")) {
+		free(I->date);
+		I->date = ms_date(v);
+		if (!I->date)
+			warn(I, line, "ms.date '%s' is not MM/DD/YYYY", v);
+	} else if (!strcmp(strip(s), "title")) {
+		free(I->title);
+		I->title = unquote(v);
+	}
+}
+
+/* a heading's text without HTML tags ("<a name="BKMK_notes"></a>Notes") */
+static char *heading_text(struct imp *I, const char *h, int line)
+{
+	struct buf b = { 0 };
+	bool tags = false;
+
+	put(&b, "", 0);
+	for (const char *p = h; *p; p++) {
+		const char *gt = *p == '<' && isalpha((unsigned char)p[1]) ? strchr(p, '>') : NULL;
+
+		if (!gt && *p == '<' && p[1] == '/')
+			gt = strchr(p, '>');
+		if (gt) {
+			tags = true;
+			p = gt;
+			continue;
+		}
+		putc_(&b, *p);
+	}
+	if (tags)
+		warn(I, line, "heading '%s' carries HTML tags (an anchor); read as '%s'", h,
+		     strip(b.s));
+	return b.s;
+}
+
+static void add_series(struct reader *R, char *label, char *distros, int line, bool implicit)
+{
+	struct imp *I = R->I;
+
+	for (size_t i = 0; i < I->nseries; i++)
+		if (!strcmp(I->series[i].label, label) && !strcmp(I->series[i].distros, distros)) {
+			warn(I, line, "series %s (%s) again (first at line %d); its table is not imported",
+			     label, distros, I->series[i].line);
+			I->unclear++;
+			free(label);
+			free(distros);
+			return;
+		}
+	I->series = xrealloc(I->series, (I->nseries + 1) * sizeof(*I->series));
+	memset(&I->series[I->nseries], 0, sizeof(*I->series));
+	I->series[I->nseries].label = label;
+	I->series[I->nseries].distros = distros;
+	I->series[I->nseries].line = line;
+	I->series[I->nseries].implicit = implicit;
+	R->cur = (ssize_t)I->nseries++;
+}
+
+static void heading_line(struct reader *R, char *t, int line)
+{
+	struct imp *I = R->I;
+	char *h = t, *text, *l, *label, *distros;
+	int level = 0;
+
+	while (*h == '#') {
+		h++;
+		level++;
+	}
+	if (*h != ' ')
+		return;
+	h = strip(h);
+	if (level == 1 && !I->title) {
+		I->title = plain(h, NULL, NULL);
+		return;
+	}
+	if (level != 2)
+		return;
+	R->mode = BODY;
+	R->cur = -1;
+	text = heading_text(I, h, line);
+	l = lower(strip(text));
+	if (!strcmp(l, "notes"))
+		R->mode = NOTES;
+	else if (series_heading(I, strip(text), line, &label, &distros))
+		add_series(R, label, distros, line, false);
+	free(l);
+	free(text);
+}
+
+/* the first line of a table: the series it belongs to */
+static void table_begin(struct reader *R, int line)
+{
+	struct imp *I = R->I;
+
+	R->in_table = true;
+	memset(&R->T, 0, sizeof(R->T));
+	R->T.line0 = line;
+	if (R->cur < 0 && !I->headed && I->distro) {
+		bool first = true;
+
+		for (size_t i = 0; i < I->nseries; i++)
+			first &= !I->series[i].implicit;
+		if (first)
+			add_series(R, xstrdup("all"), xstrdup(I->distro), line, true);
+	}
+	if (R->cur < 0) {
+		warn(I, line, "a table outside a series section; not imported");
+	} else if (I->series[R->cur].has_table) {
+		warn(I, line, "a second table in series %s; not imported", I->series[R->cur].label);
+		I->unclear++;
+	} else {
+		R->T.s = &I->series[R->cur];
+		R->T.s->has_table = true;
+	}
+}
+
+static void html_line(struct reader *R, const char *t)
+{
+	put(&R->html, t, strlen(t));
+	putc_(&R->html, '\n');
+	if (strcasestr(t, "</table")) {
+		table_begin(R, R->html_line);
+		html_table(R->I, &R->T, R->html.s, R->html_line);
+		table_end(R->I, &R->T);
+		R->in_table = false;
+		free(R->html.s);
+		R->html = (struct buf){ 0 };
+		R->mode = R->prev_mode;
+	}
+}
+
+static void page_line(struct reader *R, char *t, int line)
+{
+	char *s = strip(t);
+
+	if (line == 1 && !strcmp(s, "---")) {
+		R->mode = FRONT;
+		return;
+	}
+	if (R->mode == FRONT)
+		return front_line(R, t, line);
+	if (R->mode == HTML)
+		return html_line(R, t);
+	/* code blocks in the notes hold no tables or headings */
+	if (!strncmp(s, "```", 3)) {
+		R->fence = !R->fence;
+		return;
+	}
+	if (R->fence)
+		return;
+	if (R->in_table && *s != '|') {
+		table_end(R->I, &R->T);
+		R->in_table = false;
+	}
+	if (t[0] == '#')
+		return heading_line(R, t, line);
+	if (!strncasecmp(s, "<table", 6)) {
+		R->prev_mode = R->mode;
+		R->mode = HTML;
+		R->html_line = line;
+		return html_line(R, t);
+	}
+	if (*s == '|') {
+		if (!R->in_table)
+			table_begin(R, line);
+		return table_line(R->I, &R->T, t, line);
+	}
+	if (R->mode == NOTES)
+		note_line(R->I, t, line);
+}
+
+/* whether any line is a "## ... N.x Series" heading */
+static bool has_series_heading(const char *text)
+{
+	for (const char *p = text; p; p = strchr(p, '\n'), p = p ? p + 1 : NULL) {
+		size_t len = strcspn(p, "\r\n");
+
+		if (!strncmp(p, "## ", 3) && len > 10 && !strncasecmp(p + len - 7, " series", 7))
+			return true;
+	}
+	return false;
+}
+
+static void read_page(struct imp *I, const char *text)
+{
+	struct reader R = { .I = I, .cur = -1 };
+	char *buf = xstrdup(text), *p = buf;
+	int line = 0;
+
+	I->headed = has_series_heading(text);
+	/* the title decides the distribution of a table without a heading */
+	{
+		const char *t = strstr(text, "\ntitle:");
+
+		if (t) {
+			char *v = strndup(t + 7, strcspn(t + 7, "\r\n"));
+
+			I->distro = page_distro(v);
+			free(v);
+		}
+	}
 	while (p) {
-		char *nl = strchr(p, '\n'), *t;
+		char *nl = strchr(p, '\n');
+		size_t n;
 
 		if (nl)
 			*nl = '\0';
 		line++;
-		t = p;
-		{
-			size_t n = strlen(t);
-
-			if (n && t[n - 1] == '\r')
-				t[n - 1] = '\0';
-		}
-		if (line == 1 && !strcmp(strip(t), "---")) {
-			mode = FRONT;
-			goto next;
-		}
-		if (mode == FRONT) {
-			char *s = strip(t), *v;
-
-			if (!strcmp(s, "---")) {
-				mode = BODY;
-				goto next;
-			}
-			v = strchr(s, ':');
-			if (v) {
-				*v++ = '\0';
-				v = strip(v);
-				if (!strcmp(strip(s), "ms.date")) {
-					free(I.date);
-					I.date = ms_date(v);
-					if (!I.date)
-						warn(&I, line, "ms.date '%s' is not MM/DD/YYYY", v);
-				} else if (!strcmp(strip(s), "title")) {
-					free(I.title);
-					I.title = unquote(v);
-				}
-			}
-			goto next;
-		}
-		/* code blocks in the notes hold no tables or headings */
-		if (!strncmp(strip(t), "```", 3)) {
-			fence = !fence;
-			goto next;
-		}
-		if (fence)
-			goto next;
-		if (in_table && *strip(t) != '|') {
-			table_end(&I, &T);
-			in_table = false;
-		}
-		if (t[0] == '#') {
-			char *h = t;
-			int level = 0;
-
-			while (*h == '#') {
-				h++;
-				level++;
-			}
-			if (*h != ' ')
-				goto next;
-			h = strip(h);
-			if (level == 1 && !I.title) {
-				I.title = plain(h, NULL, NULL);
-				goto next;
-			}
-			if (level != 2)
-				goto next;
-			mode = BODY;
-			cur = -1;
-			{
-				char *l = lower(h), *label, *distros;
-
-				if (!strcmp(l, "notes")) {
-					mode = NOTES;
-				} else if (series_heading(&I, h, line, &label, &distros)) {
-					for (size_t i = 0; i < I.nseries; i++)
-						if (!strcmp(I.series[i].label, label) &&
-						    !strcmp(I.series[i].distros, distros)) {
-							warn(&I, line, "series %s (%s) again (first at line %d); its table is not imported",
-							     label, distros, I.series[i].line);
-							I.unclear++;
-							free(label);
-							free(distros);
-							label = NULL;
-							break;
-						}
-					if (label) {
-						I.series = xrealloc(I.series, (I.nseries + 1) * sizeof(*I.series));
-						memset(&I.series[I.nseries], 0, sizeof(*I.series));
-						I.series[I.nseries].label = label;
-						I.series[I.nseries].distros = distros;
-						I.series[I.nseries].line = line;
-						cur = (ssize_t)I.nseries++;
-					}
-				}
-				free(l);
-			}
-			goto next;
-		}
-		if (*strip(t) == '|') {
-			if (!in_table) {
-				in_table = true;
-				memset(&T, 0, sizeof(T));
-				T.line0 = line;
-				if (cur < 0) {
-					warn(&I, line, "a table outside a series section; not imported");
-				} else if (I.series[cur].has_table) {
-					warn(&I, line, "a second table in series %s; not imported",
-					     I.series[cur].label);
-					I.unclear++;
-				} else {
-					T.s = &I.series[cur];
-					T.s->has_table = true;
-				}
-			}
-			table_line(&I, &T, t, line);
-			goto next;
-		}
-		if (mode == NOTES)
-			note_line(&I, t, line);
-next:
+		n = strlen(p);
+		if (n && p[n - 1] == '\r')
+			p[n - 1] = '\0';
+		page_line(&R, p, line);
 		p = nl ? nl + 1 : NULL;
 	}
-	if (in_table)
-		table_end(&I, &T);
+	if (R.mode == HTML) {
+		warn(I, R.html_line, "an HTML table without </table>; not imported");
+		I->unclear++;
+		free(R.html.s);
+	}
+	if (R.in_table)
+		table_end(I, &R.T);
 	free(buf);
+}
 
+int mx_import(const char *text, const char *name, const char *edition, FILE *out)
+{
+	struct imp I = { .name = name };
+	int rc, *nums = NULL;
+	size_t nnums = 0, ncols = 0, ncells = 0;
+
+	read_page(&I, text);
 	if (edition) {
 		if (I.date && strcmp(I.date, edition))
 			warn(&I, 0, "the page's ms.date is %s; written as edition %s as asked", I.date,
@@ -1386,7 +1943,8 @@ next:
 		ncells += I.series[i].ncols * I.series[i].nrows;
 	}
 	if (!ncols) {
-		err("%s: no 'RHEL/CentOS N.x Series' table found: not a page hvcaps can import", name);
+		err("%s: no feature table found (a 'DISTRO N.x Series' section, or the one table of a distribution's page): not a page hvcaps can import",
+		    name);
 		imp_free(&I);
 		return 2;
 	}

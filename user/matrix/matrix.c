@@ -36,11 +36,11 @@ const struct mx_known_feature mx_known_features[] = {
 	{ "scsi-wwn", "storage", NAMES("scsi wwn") },
 	{ "pae", "memory", NAMES("pae kernel support") },
 	{ "mmio-gap", "memory", NAMES("configuration of mmio gap") },
-	{ "dm-hot-add", "memory", NAMES("dynamic memory - hot-add") },
-	{ "dm-ballooning", "memory", NAMES("dynamic memory - ballooning") },
+	{ "dm-hot-add", "memory", NAMES("dynamic memory - hot-add", "dynamic memory hot-add") },
+	{ "dm-ballooning", "memory", NAMES("dynamic memory - ballooning", "dynamic memory ballooning") },
 	{ "runtime-memory-resize", "memory", NAMES("runtime memory resize") },
-	{ "hyperv-video", "video", NAMES("hyper-v-specific video device") },
-	{ "kvp", "misc", NAMES("key-value pair") },
+	{ "hyperv-video", "video", NAMES("hyper-v-specific video device", "hyper-v specific video device", "hyper-v specific video") },
+	{ "kvp", "misc", NAMES("key-value pair", "key/value pair") },
 	{ "nmi", "misc", NAMES("non-maskable interrupt") },
 	{ "file-copy", "misc", NAMES("file copy from host to guest") },
 	{ "lsvmbus", "misc", NAMES("lsvmbus command") },
@@ -259,6 +259,27 @@ const char *mx_host_display(const char *h, char *buf, size_t len)
 	else
 		snprintf(buf, len, "%s", h);
 	return buf;
+}
+
+bool mx_kernel_valid(const char *k)
+{
+	if (!strcmp(k, "rhck"))
+		return true;
+	if (strncmp(k, "uek", 3) || !k[3])
+		return false;
+	for (k += 3; *k; k++)
+		if (!isdigit((unsigned char)*k))
+			return false;
+	return true;
+}
+
+bool mx_kernel_matches(const char *col, const char *flavour)
+{
+	if (!col || !flavour)
+		return true;
+	if (!strcmp(flavour, "uek"))
+		return !strncmp(col, "uek", 3);
+	return !strcmp(col, flavour);
 }
 
 bool mx_avail_valid(const char *a)
@@ -708,16 +729,23 @@ static struct mx_series *need_series(struct loader *L, const char *what)
 
 static void do_column(struct loader *L, char *p)
 {
-	char *rel = tok(&p), *avail = tok(&p);
+	char *rel = tok(&p), *avail = tok(&p), *attr = tok(&p);
 	struct mx_series *s = need_series(L, "column");
 	struct mx_column c = { 0 };
-	const char *why;
+	const char *why, *kernel = NULL;
 
 	if (!s)
 		return;
 	if (!rel || !avail || tok(&p)) {
-		lerr(L, "'column' takes the releases and the availability (builtin, lis-N.N or unspecified)");
+		lerr(L, "'column' takes the releases, the availability (builtin, lis-N.N or unspecified) and an optional kernel=FLAVOUR");
 		return;
+	}
+	if (attr) {
+		if (strncmp(attr, "kernel=", 7) || !mx_kernel_valid(attr + 7)) {
+			lerr(L, "column attribute '%s' is not kernel=rhck or kernel=uekN (N a number)", attr);
+			return;
+		}
+		kernel = attr + 7;
 	}
 	if (s->nrows) {
 		lerr(L, "column after the rows of series %s: declare every column first", s->label);
@@ -745,7 +773,8 @@ static void do_column(struct loader *L, char *p)
 		if (o->major != s->major || !distros_intersect(o, s))
 			continue;
 		for (size_t j = 0; j < o->ncols; j++)
-			if (!strcmp(o->cols[j].avail, avail) && ranges_overlap(&o->cols[j], &c)) {
+			if (!strcmp(o->cols[j].avail, avail) && ranges_overlap(&o->cols[j], &c) &&
+			    !strcmp(o->cols[j].kernel ? o->cols[j].kernel : "", kernel ? kernel : "")) {
 				lerr(L, "releases '%s' (%s) overlap column '%s' at %s:%d", rel, avail,
 				     o->cols[j].label, o->cols[j].file, o->cols[j].line);
 				free(c.r);
@@ -754,6 +783,7 @@ static void do_column(struct loader *L, char *p)
 	}
 	c.label = xstrdup(rel);
 	c.avail = xstrdup(avail);
+	c.kernel = kernel ? xstrdup(kernel) : NULL;
 	c.file = L->file;
 	c.line = L->line;
 	s->cols = xrealloc(s->cols, (s->ncols + 1) * sizeof(*s->cols));
@@ -1133,6 +1163,7 @@ void mx_free(struct mx_matrix *m)
 				free(s->cols[k].label);
 				free(s->cols[k].r);
 				free(s->cols[k].avail);
+				free(s->cols[k].kernel);
 			}
 			free(s->cols);
 			free(s->label);

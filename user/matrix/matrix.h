@@ -49,6 +49,7 @@ struct mx_column {
 	struct mx_range *r;
 	size_t nr;
 	char *avail;		/* builtin, lis-N.N or unspecified */
+	char *kernel;		/* rhck, uek4, uek5, ...; NULL: any kernel */
 	const char *file;
 	int line;
 };
@@ -154,6 +155,13 @@ const char *mx_host_display(const char *h, char *buf, size_t len);
 /* "built in", "LIS 4.3", "unspecified availability"; returns buf. */
 const char *mx_avail_display(const char *a, char *buf, size_t len);
 bool mx_avail_valid(const char *a);
+/* A column's kernel flavour: rhck or uekN. */
+bool mx_kernel_valid(const char *k);
+/*
+ * Whether a column of kernel col (NULL: any) fits a guest's flavour
+ * (NULL: unknown; "uek": any uekN; "rhck", "uek5": that one).
+ */
+bool mx_kernel_matches(const char *col, const char *flavour);
 const char *mx_value_name(enum mx_value v);	/* yes, no, n/a, absent */
 
 /*
@@ -166,6 +174,8 @@ struct mx_query {
 	const char *avail;	/* builtin, lis-4.3, ... */
 	const char *host;
 	const char *edition;	/* NULL: choose */
+	const char *kernel;	/* rhck, uek, uekN; NULL: unknown (matrix/os.c) */
+	bool strict_docs;	/* a release newer than every documented one: not documented */
 };
 
 enum mx_host_match {
@@ -193,6 +203,9 @@ struct mx_result {
 	size_t nfx;
 	char **remarks;			/* what the reader must know */
 	size_t nremarks;
+	const char *distro;		/* the distribution whose column is used */
+	const char *rebuild_of;		/* rocky, almalinux: read as this (rhel) */
+	bool extrapolated;		/* the release is newer than every documented one */
 };
 
 /*
@@ -221,6 +234,29 @@ struct mx_known_category {
 };
 extern const struct mx_known_category mx_known_categories[];
 extern const size_t mx_known_categories_count;
+
+/*
+ * Guests to the matrix (matrix/os.c). mx_os_rebuild_of: the distribution
+ * whose columns document a rebuild (rocky, almalinux: rhel), or NULL.
+ * mx_os_normalize: SLES's VERSION_ID "15" is 15 SP0 (15.0). The kernel
+ * flavour of a running kernel release: "uek" when it says so, "rhck" for
+ * other kernels of Oracle Linux, NULL elsewhere.
+ */
+const char *mx_os_rebuild_of(const char *id);
+void mx_os_normalize(struct mx_query *q);
+const char *mx_kernel_from_release(const char *distro, const char *release);
+bool mx_kernel_option_valid(const char *k);	/* --kernel: rhck, uek or uekN */
+/* how the column was chosen: kernel, rebuild, extrapolated (header; JSON) */
+const char *mx_result_how(const struct mx_result *res, char *buf, size_t len);
+struct json_object;
+void mx_result_json_add(const struct mx_result *res, struct json_object *o);
+
+/*
+ * Every documented column, for scripts: one line (or JSON object) per
+ * distribution, edition, series, column, availability and kernel.
+ */
+void mx_list_text(const struct mx_matrix *m, FILE *out);
+struct json_object *mx_list_json(const struct mx_matrix *m);
 
 /*
  * Import Microsoft's markdown page (text, named name for messages) to the

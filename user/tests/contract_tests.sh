@@ -119,7 +119,7 @@ run --snapshot "$DS/full.json" diff --json
 one_json "--json, everything documented holds: exit 0, one document" 0 hvcaps.diff -
 run --snapshot "$DS/nodm.json" diff --json
 one_json "--json, a documented feature missing: exit 1, one document" 1 hvcaps.diff -
-run --snapshot "$DS/ubuntu.json" diff --json
+run --snapshot "$DS/fedora.json" diff --json
 one_json "--json, not documented: exit 3, one document" 3 hvcaps.diff -
 run diff --json --bogus
 one_json "--json, a usage error: exit 2, one hvcaps.error document" 2 hvcaps.error usage-error
@@ -177,7 +177,7 @@ if command -v prove >/dev/null; then
 	grep -q "^ok 18 - dm-hot-add # SKIP waived by $DS/allow:2 (no)$" "$TMP/diff.tap" &&
 		ok "diff --format tap: a waived row is a SKIP naming FILE:LINE" ||
 		not_ok "diff --format tap: a waived row is a SKIP naming FILE:LINE" "$(grep dm-hot-add "$TMP/diff.tap")"
-	tap_prove "diff --format tap, not documented: prove fails" "$DS/ubuntu.json" 3 0
+	tap_prove "diff --format tap, not documented: prove fails" "$DS/fedora.json" 3 0
 else
 	for t in 1 2 3 4 5 6 7; do skip "diff --format tap read by prove ($t)" "needs prove (perl)"; done
 fi
@@ -215,7 +215,7 @@ PY
 junit "diff --format junit, all documented holds" "$DS/full.json" 0 "testsuites 29 0 0 1 -"
 junit "diff --format junit, dynamic memory missing: three failures" "$DS/nodm.json" 1 "testsuites 29 3 0 1 dm-hot-add,dm-ballooning,runtime-memory-resize"
 junit "diff --format junit, waived: skipped, no failure" "$DS/nodm.json" 0 "testsuites 29 0 0 4 -" --expect "$DS/allow"
-junit "diff --format junit, not documented: 29 errors" "$DS/ubuntu.json" 3 "testsuites 29 0 29 0 -"
+junit "diff --format junit, not documented: 29 errors" "$DS/fedora.json" 3 "testsuites 29 0 29 0 -"
 run --snapshot "$DS/full.json" diff --format yaml
 expect_error "diff --format with an unknown format" "^hvcaps: --format yaml: expected one of text, json, tap, junit"
 run --snapshot "$DS/full.json" diff --format tap --json
@@ -332,7 +332,7 @@ jdoc() {
 jdoc diff-ok --snapshot "$DS/full.json" diff --json
 jdoc diff-fail --snapshot "$DS/nodm.json" diff --json
 jdoc diff-waived --snapshot "$DS/nodm.json" diff --json --expect "$DS/allow"
-jdoc diff-nd --snapshot "$DS/ubuntu.json" diff --json
+jdoc diff-nd --snapshot "$DS/fedora.json" diff --json
 jdoc diff-nohost --snapshot "$DS/nohost.json" diff --json
 jdoc diff-host2012 --root "$RH8" diff --host 2012 --json
 jdoc diff-lis --snapshot "$DS/centos77-lis.json" diff --json
@@ -342,9 +342,10 @@ jdoc expected expected --os rhel-7.3 --lis builtin --host 2012r2 --json
 jdoc expected-lis expected --os centos-7.5 --lis 4.3 --host 2016 --json
 jdoc explain explain kvp --json
 jdoc feature-list features --list --json
+jdoc expected-list expected --list --json
 jdoc error-usage diff --json --bogus
 jdoc error-runtime --json --snapshot "$TMP/does-not-exist" features
-jdoc error-nd expected --os ubuntu-22.04 --lis builtin --host 2019 --json
+jdoc error-nd expected --os fedora-39 --lis builtin --host 2019 --json
 jdoc error-expect --snapshot "$DS/full.json" diff --json --expect "$DS/bad1"
 if python3 -c 'import jsonschema, referencing' 2>/dev/null; then
 	if python3 "$TESTS/validate_json.py" "$USER_DIR/schema" "$J"/*.json >"$TMP/validate.out" 2>&1; then

@@ -44,7 +44,7 @@ SNAPSHOTS = {
             {"name": "microsoft-hyper-v", "installed": True, "version": "4.3.5",
              "evidence": "rpm -q"}])),
     # a distribution the matrix does not document
-    "ubuntu": variant(os_release("ubuntu", "22.04")),
+    "fedora": variant(os_release("fedora", "39")),
     # no host build, no VMBus version
     "nohost": variant(fc.host(hv_build=None, vmbus_version=None)),
     # an out-of-tree hv_vmbus

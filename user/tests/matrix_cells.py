@@ -9,7 +9,8 @@ host no row of the series lists, not documented: exit 3), run
 `hvcaps expected --json --edition E` and compare every feature with the
 data: cell, absent, notes, hosts of the row part, host_match, expected, and
 the paraphrase of every note cited. Then check that every release of every
-column selects that column. Prints one TAP-style result per check group as
+column selects that column. The columns come from `hvcaps expected --list
+--json`, which must list exactly the columns of the data. Prints one TAP-style result per check group as
 "ok|not ok DESCRIPTION" lines, with "# " diagnostics.
 
 usage: matrix_cells.py HVCAPS DATA_DIR
@@ -70,7 +71,8 @@ def load(data_dir):
                 series = {'label': f[1], 'distros': f[2].split(','), 'cols': [], 'rows': []}
                 ed['series'].append(series)
             elif f[0] == 'column':
-                series['cols'].append({'label': f[1], 'avail': f[2],
+                kernel = f[3][len('kernel='):] if len(f) > 3 else None
+                series['cols'].append({'label': f[1], 'avail': f[2], 'kernel': kernel,
                                        'ranges': parse_releases(f[1])})
             elif f[0] == 'row':
                 cells = []
@@ -140,11 +142,26 @@ def main():
     hvcaps, data_dir = sys.argv[1], sys.argv[2]
     eds = load(data_dir)
     jobs = []
+    p = subprocess.run([hvcaps, 'expected', '--list', '--json'], capture_output=True, text=True)
+    listed = [(c['distro'], c['edition'], c['series'], c['column'], c['availability'], c['kernel'])
+              for c in json.loads(p.stdout)['columns']] if p.returncode == 0 else []
+    data = [(d, date, s['label'], c['label'], c['avail'], c['kernel'])
+            for date, ed in sorted(eds.items()) for s in ed['series'] for d in s['distros']
+            for c in s['cols']]
+    if sorted(listed) != sorted(data):
+        print('not ok hvcaps expected --list --json lists the columns of the data')
+        print('# exit %d; only listed: %s; only in the data: %s' % (
+            p.returncode, sorted(set(listed) - set(data))[:5], sorted(set(data) - set(listed))[:5]))
+        return 1
+    print('ok hvcaps expected --list --json lists the %d columns of the data' % len(listed))
     for date, ed in sorted(eds.items()):
         hosts = sorted({h for s in ed['series'] for r in s['rows'] for h in r['hosts']} |
                        {'2012r2', '2022', '2025'})
         for s in ed['series']:
             for ci, col in enumerate(s['cols']):
+                if (s['distros'][0], date, s['label'], col['label'], col['avail'],
+                        col['kernel']) not in listed:
+                    continue
                 lis = 'builtin' if col['avail'] in ('builtin', 'unspecified') else col['avail']
                 rel = next(releases_of(col))
                 for host in hosts:
@@ -157,7 +174,7 @@ def main():
         kind, date, s, ci, host, lis, rel = job
         col = s['cols'][ci]
         args = ['--edition', date, '--os', '%s-%s' % (s['distros'][0], rel), '--lis', lis,
-                '--host', host]
+                '--host', host] + (['--kernel', col['kernel']] if col['kernel'] else [])
         rc, out, err = run(hvcaps, args)
         what = 'hvcaps expected --json ' + ' '.join(args)
         if not series_documents(s, host):

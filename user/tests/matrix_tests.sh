@@ -28,26 +28,37 @@ expect_stderr_file() {
 }
 
 #
-# matrix import: the shared pages give exactly the shipped data
+# matrix import: the shared pages give exactly the shipped data: both
+# editions of the RHEL/CentOS page, and the Debian, Oracle Linux, SUSE and
+# Ubuntu pages (NAME:EDITION-DIR:PAGE)
 #
-for ed in 2019-06-13:2019-06-13 2025-06-19:current; do
-	date=${ed%%:*}
-	dir=$MS_DOCS/${ed#*:}
-	name="matrix import of the $date page equals data/rhel-centos-$date.matrix, byte for byte"
-	if [ ! -r "$dir/$PAGE" ]; then
-		skip "$name" "no $dir/$PAGE (set HVCAPS_MS_DOCS)"
-		skip "matrix import of the $date page: its irregularities, warned with line numbers" \
-			"no page"
+for ed in rhel-centos-2019-06-13:2019-06-13:$PAGE \
+	rhel-centos-2025-06-19:current:$PAGE \
+	debian-2023-09-26:current:Supported-Debian-virtual-machines-on-Hyper-V.md \
+	oracle-linux-2023-09-27:current:Supported-Oracle-Linux-virtual-machines-on-Hyper-V.md \
+	sles-2016-10-03:current:Supported-SUSE-virtual-machines-on-Hyper-V.md \
+	ubuntu-2020-08-29:current:Supported-Ubuntu-virtual-machines-on-Hyper-V.md; do
+	data=${ed%%:*}
+	rest=${ed#*:}
+	dir=$MS_DOCS/${rest%%:*}
+	page=${rest#*:}
+	# the warnings of the RHEL/CentOS editions keep their historical names
+	warnings=$MX/import-$data.warnings
+	case $data in rhel-centos-*) warnings=$MX/import-${data#rhel-centos-}.warnings ;; esac
+	name="matrix import of $page (${rest%%:*}) equals data/$data.matrix, byte for byte"
+	if [ ! -r "$dir/$page" ]; then
+		skip "$name" "no $dir/$page (set HVCAPS_MS_DOCS)"
+		skip "matrix import of $data: its irregularities, warned with line numbers" "no page"
 		continue
 	fi
-	run matrix import "$dir/$PAGE"
-	if [ "$RC" = 0 ] && cmp -s "$DATA/rhel-centos-$date.matrix" "$OUT"; then
+	run matrix import "$dir/$page"
+	if [ "$RC" = 0 ] && cmp -s "$DATA/$data.matrix" "$OUT"; then
 		ok "$name"
 	else
-		not_ok "$name" "exit status $RC" "$(diff -u "$DATA/rhel-centos-$date.matrix" "$OUT" | head -40)"
+		not_ok "$name" "exit status $RC" "$(diff -u "$DATA/$data.matrix" "$OUT" | head -40)"
 	fi
-	expect_stderr_file "matrix import of the $date page: its irregularities, warned with line numbers (matrix/import-$date.warnings)" \
-		"$MX/import-$date.warnings" "$dir"
+	expect_stderr_file "matrix import of $data: its irregularities, warned with line numbers (matrix/${warnings##*/})" \
+		"$warnings" "$dir"
 done
 
 #
@@ -97,7 +108,7 @@ expect_error "matrix import: a page without ms.date needs --edition" \
 run matrix import --edition 2024-05-06 "$MX/nodate.md"
 if [ "$RC" = 0 ] && grep -q '^edition 2024-05-06$' "$OUT"; then ok "matrix import --edition"; else not_ok "matrix import --edition" "$(cat "$ERR")"; fi
 run matrix import "$TOP/VERSION"
-expect_error "matrix import of a file without tables" "^hvcaps: $TOP/VERSION: no 'RHEL/CentOS N.x Series' table found"
+expect_error "matrix import of a file without tables" "^hvcaps: $TOP/VERSION: no feature table found"
 run matrix import "$TMP/does-not-exist.md"
 expect_error "matrix import of a missing file" "^hvcaps: cannot read $TMP/does-not-exist.md: No such file or directory$"
 run matrix import
@@ -117,8 +128,9 @@ else
 	not_ok "matrix check of the compiled-in matrix" "exit status $RC" "$(cat "$OUT" "$ERR")"
 fi
 cp "$OUT" "$TMP/builtin.check"
-run matrix check --matrix "$DATA/rhel-centos-2019-06-13.matrix" --matrix "$DATA/rhel-centos-2019-06-13.notes" \
-	--matrix "$DATA/rhel-centos-2025-06-19.matrix" --matrix "$DATA/rhel-centos-2025-06-19.notes"
+files=()
+for f in "$DATA"/*.matrix "$DATA"/*.notes; do files+=(--matrix "$f"); done
+run matrix check "${files[@]}"
 if [ "$RC" = 0 ] && cmp -s "$OUT" "$TMP/builtin.check"; then
 	ok "--matrix with the data files loads what is compiled in"
 else
@@ -214,9 +226,9 @@ reject centos-10.0 builtin '^hvcaps: centos 10.0 is not documented: the 10.x ser
 reject rhel-7.10 builtin '^hvcaps: rhel 7.10 is not documented; the matrix documents these rhel 7.x releases: LIS 4.3 7.5-7.7, 7.3-7.4, 7.0-7.2; built in 7.6-7.9, 7.5, 7.4, 7.3, 7.2, 7.1, 7.0 \(edition 2025-06-19\); LIS 4.3 7.5-7.8, 7.3-7.4, 7.0-7.2; built in 7.5-7.8, 7.4, 7.3, 7.2, 7.1, 7.0 \(edition 2019-06-13\)$'
 reject rhel-7 builtin '^hvcaps: rhel 7 names no minor release; the matrix documents these rhel 7.x releases: '
 reject rhel-4.8 builtin '^hvcaps: rhel 4.8 is not documented; the documented rhel series are 5.x, 6.x, 7.x, 8.x, 9.x, 10.x$'
-reject ubuntu-22.04 builtin '^hvcaps: ubuntu 22.04 is not documented: the matrix documents rhel, centos only \(IDs as in os-release\)$'
+reject fedora-39 builtin '^hvcaps: fedora 39 is not documented: the matrix documents sles, rhel, centos, ubuntu, debian, ol only \(IDs as in os-release\)$'
 reject rhel-10.0 builtin '^hvcaps: rhel 10.0 with built-in LIS is not documented by the 2019-06-13 edition; the 2025-06-19 edition documents it \(series 10.x, column 10.x\); drop --edition or pass --edition 2025-06-19$' 2025 2019-06-13
-reject rhel-7.3 builtin '^hvcaps: no edition 2020-01-01 in the matrix; its editions are 2019-06-13, 2025-06-19$' 2016 2020-01-01 2
+reject rhel-7.3 builtin '^hvcaps: no edition 2020-01-01 in the matrix; its editions are 2016-10-03, 2019-06-13, 2020-08-29, 2023-09-26, 2023-09-27, 2025-06-19$' 2016 2020-01-01 2
 run expected --os rhel --lis builtin --host 2016
 expect_error "expected: --os without a version" "^hvcaps: --os rhel: expected ID-VERSION, such as rhel-7.3 or centos-6.10; run 'hvcaps expected --help'"
 run expected --os rhel-7.3 --lis 5 --host 2016
