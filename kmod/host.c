@@ -2,9 +2,11 @@
 /*
  * HOST_GET: facts about the host and the VMBus connection.
  *
- * The hypervisor's identity comes from CPUID, which needs no Hyper-V
- * driver; the Hyper-V leaves are only meaningful under the "Microsoft Hv"
- * signature, so they are reported only then, never guessed.
+ * The hypervisor's identity comes from CPUID on x86, which needs no
+ * Hyper-V driver; the Hyper-V leaves are only meaningful under the
+ * "Microsoft Hv" signature, so they are reported only then, never guessed.
+ * arm64 has no CPUID: the same facts come from Hyper-V's registers
+ * (hv_vpreg.h), and the CPUID signature and max leaf are left out.
  */
 
 #include <linux/efi.h>
@@ -15,8 +17,36 @@
 #include <asm/processor.h>
 #endif
 
+#include "compat.h"
 #include "hv_cpuid.h"
 #include "hvcaps_priv.h"
+
+#ifdef HVCAPS_HV_VPREGS
+#include <asm/mshyperv.h>
+#include "hv_vpreg.h"
+#endif
+
+/* The decoded Hyper-V facts; isolation left out when unknowable. */
+static int __maybe_unused hvcaps_put_hv_facts(struct sk_buff *skb,
+					      const struct hvcaps_hv_host *h)
+{
+	if (nla_put_u32(skb, HVCAPS_A_HOST_HV_BUILD, h->build) ||
+	    nla_put_u32(skb, HVCAPS_A_HOST_HV_MAJOR, h->major) ||
+	    nla_put_u32(skb, HVCAPS_A_HOST_HV_MINOR, h->minor) ||
+	    nla_put_u32(skb, HVCAPS_A_HOST_HV_SERVICE_PACK, h->service_pack) ||
+	    nla_put_u32(skb, HVCAPS_A_HOST_HV_SERVICE_BRANCH, h->branch) ||
+	    nla_put_u32(skb, HVCAPS_A_HOST_HV_SERVICE_NUMBER, h->number) ||
+	    nla_put_u32(skb, HVCAPS_A_HOST_HV_FEATURES_EAX, h->features_eax) ||
+	    nla_put_u32(skb, HVCAPS_A_HOST_HV_FEATURES_EBX, h->features_ebx) ||
+	    nla_put_u32(skb, HVCAPS_A_HOST_HV_FEATURES_EDX, h->features_edx) ||
+	    nla_put_u32(skb, HVCAPS_A_HOST_HV_RECOMMENDATIONS,
+			h->recommendations))
+		return -EMSGSIZE;
+	if (h->isolation != HVCAPS_HV_ISOLATION_UNKNOWN &&
+	    nla_put_u32(skb, HVCAPS_A_HOST_HV_ISOLATION, h->isolation))
+		return -EMSGSIZE;
+	return 0;
+}
 
 #ifdef CONFIG_X86
 static void hvcaps_cpuid(u32 leaf, struct hvcaps_cpuid_regs *r)
@@ -35,21 +65,7 @@ static int hvcaps_put_hv_host(struct sk_buff *skb, u32 max_leaf)
 	if (max_leaf >= HVCAPS_CPUID_ISOLATION)
 		hvcaps_cpuid(HVCAPS_CPUID_ISOLATION, &iso);
 	hvcaps_hv_decode(&h, max_leaf, &version, &features, &enlight, &iso);
-
-	if (nla_put_u32(skb, HVCAPS_A_HOST_HV_BUILD, h.build) ||
-	    nla_put_u32(skb, HVCAPS_A_HOST_HV_MAJOR, h.major) ||
-	    nla_put_u32(skb, HVCAPS_A_HOST_HV_MINOR, h.minor) ||
-	    nla_put_u32(skb, HVCAPS_A_HOST_HV_SERVICE_PACK, h.service_pack) ||
-	    nla_put_u32(skb, HVCAPS_A_HOST_HV_SERVICE_BRANCH, h.branch) ||
-	    nla_put_u32(skb, HVCAPS_A_HOST_HV_SERVICE_NUMBER, h.number) ||
-	    nla_put_u32(skb, HVCAPS_A_HOST_HV_FEATURES_EAX, h.features_eax) ||
-	    nla_put_u32(skb, HVCAPS_A_HOST_HV_FEATURES_EBX, h.features_ebx) ||
-	    nla_put_u32(skb, HVCAPS_A_HOST_HV_FEATURES_EDX, h.features_edx) ||
-	    nla_put_u32(skb, HVCAPS_A_HOST_HV_RECOMMENDATIONS,
-			h.recommendations) ||
-	    nla_put_u32(skb, HVCAPS_A_HOST_HV_ISOLATION, h.isolation))
-		return -EMSGSIZE;
-	return 0;
+	return hvcaps_put_hv_facts(skb, &h);
 }
 
 static int hvcaps_put_cpu(struct sk_buff *skb)
@@ -71,8 +87,63 @@ static int hvcaps_put_cpu(struct sk_buff *skb)
 		return 0;
 	return hvcaps_put_hv_host(skb, vendor.eax);
 }
+
+static void hvcaps_hv_host_init(void)
+{
+}
+#elif defined(HVCAPS_HV_VPREGS)
+/*
+ * Read once, at load: the registers cannot change while the guest runs,
+ * and each read is a hypercall.
+ */
+static struct hvcaps_hv_host hvcaps_hv_regs;
+static bool hvcaps_hv_regs_known;
+
+static void hvcaps_read_vpreg(u32 reg, struct hvcaps_hv_reg128 *r)
+{
+	struct hv_get_vp_registers_output out;
+
+	hv_get_vpreg_128(reg, &out);
+	r->a = out.as32.a;
+	r->b = out.as32.b;
+	r->c = out.as32.c;
+	r->d = out.as32.d;
+}
+
+static void hvcaps_hv_host_init(void)
+{
+	struct hvcaps_hv_reg128 version, features, enlight;
+
+	/*
+	 * hv_get_vpreg_128() BUG()s when the hypercall fails, as it does
+	 * off Hyper-V: only once the kernel found Hyper-V and set it up
+	 * (hyperv_init() in arch/arm64/hyperv/mshyperv.c).
+	 */
+	if (!hv_is_hyperv_initialized())
+		return;
+	hvcaps_read_vpreg(HVCAPS_HV_REG_HYPERVISOR_VERSION, &version);
+	hvcaps_read_vpreg(HVCAPS_HV_REG_FEATURES, &features);
+	hvcaps_read_vpreg(HVCAPS_HV_REG_ENLIGHTENMENTS, &enlight);
+	hvcaps_hv_decode_vpregs(&hvcaps_hv_regs, &version, &features, &enlight);
+	hvcaps_hv_regs_known = true;
+}
+
+/* No CPUID here: signature and max leaf stay out, the rest as on x86. */
+static int hvcaps_put_cpu(struct sk_buff *skb)
+{
+	if (!hvcaps_hv_regs_known)
+		return 0;
+	return hvcaps_put_hv_facts(skb, &hvcaps_hv_regs);
+}
 #else
-/* Other architectures (arm64) identify Hyper-V by hypercall, not CPUID. */
+/*
+ * Neither CPUID nor the Hyper-V register interface (another architecture,
+ * or arm64 without CONFIG_HYPERV): every hypervisor fact is unknown.
+ */
+static void hvcaps_hv_host_init(void)
+{
+}
+
 static int hvcaps_put_cpu(struct sk_buff *skb)
 {
 	return 0;
@@ -140,6 +211,7 @@ static int hvcaps_secure_boot_from_variables(void)
  */
 void hvcaps_host_init(void)
 {
+	hvcaps_hv_host_init();
 	if (!efi_enabled(EFI_BOOT)) {
 		hvcaps_secure_boot_state = 0;
 		return;

@@ -20,6 +20,8 @@
 #define HVCAPS_HV_SIGNATURE		"Microsoft Hv"
 #define HVCAPS_HV_FEATURE_ISOLATION	0x00400000u	/* 0x40000003 EBX bit 22 */
 #define HVCAPS_HV_ISOLATION_TYPE_MASK	0xfu		/* 0x4000000C EBX */
+/* Not a UAPI value: the type is unknowable, the attribute is left out. */
+#define HVCAPS_HV_ISOLATION_UNKNOWN	0xffffffffu
 
 struct hvcaps_cpuid_regs {
 	__u32 eax, ebx, ecx, edx;

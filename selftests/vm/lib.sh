@@ -10,10 +10,10 @@ TOP=$(cd "$VM_DIR/../.." && pwd)
 BUILD="$TOP/build"
 PROG=${PROG:-$(basename "$0")}
 
-# The kernels the harness knows how to fetch and boot: Debian's, and
-# "debug", built from linux-source-6.1 with KASAN and lockdep
-# (build-debug-kernel).
-KERNELS="5.10 6.1 6.12 debug"
+# The kernels the harness knows how to fetch and boot: Debian's (sid is
+# unstable's newest, whatever its version), and "debug", built from
+# linux-source-6.1 with KASAN and lockdep (build-debug-kernel).
+KERNELS="5.10 6.1 6.12 sid debug"
 
 # get_kernel V: fetch (or build) kernel V into build/kernels/V.
 get_kernel() {
@@ -23,6 +23,28 @@ get_kernel() {
 		"$VM_DIR/fetch-kernel" "$1"
 	fi
 }
+# vmbus_builtin KDIR: the kernel has hv_vmbus built in (Debian sid's 7.2:
+# CONFIG_HYPERV_VMBUS=y), not as a module. The VMBus double stands in for
+# the hv_vmbus module by exporting its symbols; vmlinux exporting them
+# already, the double cannot be built (modpost: "exported twice") nor
+# loaded there, and the real bus comes up only on Hyper-V. Such a kernel
+# runs hvcaps without VMBus (run --no-double) only.
+vmbus_builtin() {
+	grep -qE '^[^[:space:]]+[[:space:]]+__vmbus_driver_register[[:space:]]+vmlinux[[:space:]]' \
+		"$1/Module.symvers" 2>/dev/null
+}
+
+# sid_missing: why modules for sid cannot be built on this machine, empty
+# when they can: they build in an unstable root (sid-root), made with
+# debootstrap and entered with chroot, which need root.
+sid_missing() {
+	if [ "$(id -u)" != 0 ]; then
+		echo "not root: modules for sid build in a chroot (selftests/vm/sid-root)"
+	elif [ ! -f "$BUILD/sid-root/stamp" ] && ! command -v debootstrap >/dev/null 2>&1; then
+		echo "debootstrap not installed (apt-get install debootstrap): modules for sid build in an unstable root"
+	fi
+}
+
 # The kernels with an arm64 build (fetch-kernel --arch arm64, NAME V-arm64).
 ARM64_KERNELS="6.1 6.12"
 

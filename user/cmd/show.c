@@ -332,6 +332,10 @@ static void show_host(const struct hv_model *m)
 		if (h->cpu_max_leaf.known)
 			printf(", max leaf 0x%x", h->cpu_max_leaf.v);
 		putchar('\n');
+	} else if (h->hv_build.known) {
+		/* A build without CPUID: the module read Hyper-V's registers (arm64). */
+		label("Hypervisor");
+		unknown("no CPUID here: the Hyper-V facts come from its registers");
 	}
 
 	label("Isolation");
@@ -343,7 +347,8 @@ static void show_host(const struct hv_model *m)
 		else
 			printf("type %u (hvcaps does not know it)\n", h->hv_isolation.v);
 	} else {
-		unknown(no_sysfs);
+		unknown(h->hv_build.known && !h->cpu_signature ?
+			"Hyper-V has no register for the isolation type on arm64" : no_sysfs);
 	}
 
 	label("Firmware");

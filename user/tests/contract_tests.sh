@@ -46,6 +46,21 @@ if [ "$RC" = 3 ] && grep -q '^  Host     2012 (from the host build 9200)$' "$OUT
 else
 	not_ok "diff: host build 9200 is 2012, not documented: exit 3" "exit status $RC" "$(head -5 "$OUT")" "$(cat "$ERR")"
 fi
+# arm64: the module reports the build from Hyper-V's registers, no CPUID
+# signature and, for an isolated guest, no isolation type (kmod/hv_vpreg.h)
+python3 - "$DS/full.json" "$DS/arm64.json" <<'PY'
+import json, sys
+j = json.load(open(sys.argv[1]))
+j["kernel_facts"]["host"].update(hv_build=22477, hv_major=10, hv_minor=0)
+json.dump(j, open(sys.argv[2], "w"))
+PY
+run --snapshot "$DS/arm64.json" show
+if [ "$RC" = 0 ] && grep -q '^  Hypervisor   unknown (no CPUID here: the Hyper-V facts come from its registers)$' "$OUT" &&
+	grep -q '^  Isolation    unknown (Hyper-V has no register for the isolation type on arm64)$' "$OUT"; then
+	ok "show: a build without a CPUID signature (arm64) says why the signature and isolation are unknown"
+else
+	not_ok "show: a build without a CPUID signature (arm64) says why the signature and isolation are unknown" "exit status $RC" "$(head -6 "$OUT")"
+fi
 # json_check_rc NAME RC EXPR: exit RC, and EXPR over the JSON on stdout as j
 json_check_rc() {
 	local r
