@@ -31,6 +31,7 @@ static const struct hv_cmd commands[] = {
 	{ "features", "every matrix feature as this guest has it, with evidence", cmd_features, usage_features },
 	{ "diff", "the documented matrix against the live guest (also --diff)", cmd_diff, usage_diff },
 	{ "explain", "a feature's rule, the evidence it looks for, the remediation", cmd_explain, usage_explain },
+	{ "metrics", "feature states, offers, host and mismatches for node_exporter", cmd_metrics, usage_metrics },
 };
 
 static void usage(FILE *f)

@@ -150,9 +150,9 @@ for i, (l, w) in enumerate(zip(got, want)):
     assert l["reread"] is False, l
     assert (l["event"], l["instance"], l["relid"]) == (ev, inst, relid), (i, l)
     assert l["driver"] == drv, (i, l)
-    assert [(s["relid"], s["index"], s["cpu"]) for s in l["subchannels"]] == subs, (i, l)
+    assert [(s["relid"], s["index"], s["target_cpu"]) for s in l["subchannels"]] == subs, (i, l)
     assert l["type"] == ("scsi" if inst == b else "nic"), l
-    assert l["name"] in ("Synthetic network adapter", "Synthetic SCSI controller"), l
+    assert l["type_name"] in ("Synthetic network adapter", "Synthetic SCSI controller") and l["name"] == l["instance"], l
     assert l["class"] in ("f8615163-df3e-46c5-913f-f2d2f965ed0e",
                           "ba6163d9-04a1-4d29-b605-72e2ffb1dc7f"), l
     if ev == "unbind":
