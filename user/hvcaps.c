@@ -208,7 +208,7 @@ static int help(const char *topic)
 	}
 	c = find_command(topic);
 	if (!c)
-		return usage_error(NULL, "help %s: no such command or topic (commands: show, list, snapshot, expected, matrix, monitor, features, diff, explain; topics: hosts)",
+		return usage_error(NULL, "help %s: no such command or topic (commands: show, list, snapshot, expected, matrix, monitor, features, diff, explain, metrics; topics: hosts)",
 				   topic);
 	c->usage(stdout);
 	return EXIT_OK;
@@ -382,7 +382,7 @@ static int run(int argc, char **argv, struct hv_opts *o, const struct hv_cmd **c
 		if (!cmd) {
 			if (!strcmp(argv[optind], "help"))
 				return help(optind + 1 < argc ? argv[optind + 1] : NULL);
-			return usage_error(NULL, "unknown command '%s' (commands: show, list, snapshot, expected, matrix, monitor, features, diff, explain)",
+			return usage_error(NULL, "unknown command '%s' (commands: show, list, snapshot, expected, matrix, monitor, features, diff, explain, metrics)",
 					   argv[optind]);
 		}
 		*cmdp = cmd;
