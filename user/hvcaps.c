@@ -31,6 +31,7 @@ static const struct hv_cmd commands[] = {
 	{ "features", "every matrix feature as this guest has it, with evidence", cmd_features, usage_features },
 	{ "diff", "the documented matrix against the live guest (also --diff)", cmd_diff, usage_diff },
 	{ "explain", "a feature's rule, the evidence it looks for, the remediation", cmd_explain, usage_explain },
+	{ "metrics", "feature states, offers, host and mismatches for node_exporter", cmd_metrics, usage_metrics },
 };
 
 static void usage(FILE *f)
@@ -207,7 +208,7 @@ static int help(const char *topic)
 	}
 	c = find_command(topic);
 	if (!c)
-		return usage_error(NULL, "help %s: no such command or topic (commands: show, list, snapshot, expected, matrix, monitor, features, diff, explain; topics: hosts)",
+		return usage_error(NULL, "help %s: no such command or topic (commands: show, list, snapshot, expected, matrix, monitor, features, diff, explain, metrics; topics: hosts)",
 				   topic);
 	c->usage(stdout);
 	return EXIT_OK;
@@ -381,7 +382,7 @@ static int run(int argc, char **argv, struct hv_opts *o, const struct hv_cmd **c
 		if (!cmd) {
 			if (!strcmp(argv[optind], "help"))
 				return help(optind + 1 < argc ? argv[optind + 1] : NULL);
-			return usage_error(NULL, "unknown command '%s' (commands: show, list, snapshot, expected, matrix, monitor, features, diff, explain)",
+			return usage_error(NULL, "unknown command '%s' (commands: show, list, snapshot, expected, matrix, monitor, features, diff, explain, metrics)",
 					   argv[optind]);
 		}
 		*cmdp = cmd;

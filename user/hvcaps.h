@@ -124,5 +124,7 @@ int cmd_diff(int argc, char **argv, struct hv_opts *o);
 void usage_diff(FILE *f);
 int cmd_explain(int argc, char **argv, struct hv_opts *o);
 void usage_explain(FILE *f);
+int cmd_metrics(int argc, char **argv, struct hv_opts *o);
+void usage_metrics(FILE *f);
 
 #endif

@@ -11,6 +11,7 @@
 #include <json-c/json.h>
 
 #include "hvcaps.h"
+#include "model_json.h"
 #include "util.h"
 
 void usage_list(FILE *f)
@@ -21,6 +22,7 @@ void usage_list(FILE *f)
 		"\n"
 		"  -v, --verbose  also the class GUID and the channels (relid, target CPU);\n"
 		"                 twice: also the instance GUID and the sysfs path\n"
+		"  --verbose=N    verbosity N (0, 1 or 2): --verbose=2 is -vv\n"
 		GLOBAL_OPTIONS_HELP
 		"                 (always with every field, whatever -v says)\n"
 		"  -h, --help     show this help\n");
@@ -124,46 +126,39 @@ static void print_text(const struct hv_model *m, int verbose)
 	}
 }
 
+#define LIST_SCHEMA_VERSION 1
+
+/*
+ * {"schema": "hvcaps.list", ..., "source", "devices": [...]}: each device
+ * in show's and snapshot's words (model_json.c), with lsvmbus's
+ * description and sysfs path.
+ */
 static void print_json_list(const struct hv_model *m)
 {
+	json_object *doc = json_doc_new("list", LIST_SCHEMA_VERSION);
 	json_object *arr = json_object_new_array();
 
+	json_object_object_add(doc, "source", json_object_new_string(m->source));
 	for (size_t i = 0; i < m->ndev; i++) {
 		const struct hv_device *d = &m->dev[i];
-		json_object *o = json_object_new_object(), *chans;
-		char cls[GUID_STR_SIZE], inst[GUID_STR_SIZE];
+		json_object *o = hv_device_json(d);
 		char *path = xasprintf("/sys/bus/vmbus/devices/%s", d->name);
 
-		guid_format(&d->class_guid, cls);
-		guid_format(&d->instance, inst);
-		json_object_object_add(o, "vmbus_id", json_object_new_int64(d->relid));
-		json_object_object_add(o, "class_id", json_object_new_string(cls));
 		json_object_object_add(o, "description",
 				       json_object_new_string(lsvmbus_description(&d->class_guid)));
-		json_object_object_add(o, "device_id", json_object_new_string(inst));
 		json_object_object_add(o, "sysfs_path", json_object_new_string(path));
 		free(path);
-		chans = d->channels_known ? json_object_new_array() : NULL;
-		for (size_t j = 0; chans && j < d->nchan; j++) {
-			const struct hv_channel *c = &d->chan[j];
-			json_object *co = json_object_new_object();
-
-			json_object_object_add(co, "rel_id", json_object_new_int64(c->relid));
-			json_object_object_add(co, "target_cpu", c->cpu.known ?
-					       json_object_new_int64(c->cpu.v) : NULL);
-			json_object_array_add(chans, co);
-		}
-		json_object_object_add(o, "channels", chans);
 		json_object_array_add(arr, o);
 	}
-	print_json(arr);
-	json_object_put(arr);
+	json_object_object_add(doc, "devices", arr);
+	print_json(doc);
+	json_object_put(doc);
 }
 
 int cmd_list(int argc, char **argv, struct hv_opts *o)
 {
 	static const struct option longopts[] = {
-		{ "verbose", no_argument, NULL, 'v' },
+		{ "verbose", optional_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		GLOBAL_LONG_OPTIONS,
 		{ NULL, 0, NULL, 0 }
@@ -174,7 +169,16 @@ int cmd_list(int argc, char **argv, struct hv_opts *o)
 	while ((c = getopt_long(argc, argv, ":vh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'v':
-			verbose++;
+			/* -v, --verbose: one more; --verbose=N: N */
+			if (optarg) {
+				uint32_t n;
+
+				if (!parse_u32(optarg, &n) || n > 2)
+					return usage_error("list", "--verbose=%s: expected 0, 1 or 2", optarg);
+				verbose = (int)n;
+			} else {
+				verbose++;
+			}
 			break;
 		case 'h':
 			usage_list(stdout);

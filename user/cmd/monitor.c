@@ -197,6 +197,61 @@ static json_object *json_relids(const uint32_t *v, size_t n)
 	return a;
 }
 
+#define EVENT_SCHEMA_VERSION 1
+
+/*
+ * A JSON line: {"schema": "hvcaps.monitor-event", "schema_version",
+ * "hvcaps_version", "time", "event": KIND, "generation": GEN}; the caller
+ * adds the event's own fields and prints it with json_line().
+ */
+static json_object *event_new(const char *ts, const char *kind, uint32_t gen)
+{
+	json_object *o = json_doc_new("monitor-event", EVENT_SCHEMA_VERSION);
+
+	json_object_object_add(o, "time", json_object_new_string(ts));
+	json_object_object_add(o, "event", json_object_new_string(kind));
+	json_object_object_add(o, "generation", json_object_new_int64(gen));
+	return o;
+}
+
+static json_object *j_ou32(struct opt_u32 v)
+{
+	return v.known ? json_object_new_int64(v.v) : NULL;
+}
+
+/*
+ * The device of an event, in show's and list's words (model_json.c):
+ * "name" (the bus name, the instance GUID), "instance", "class", "type",
+ * "type_id", "type_name", "relid", "driver"; its sub-channels as
+ * "subchannels": [{"relid", "index", "target_cpu"}].
+ */
+static void event_device(json_object *o, const struct mdev *d)
+{
+	json_object *subs = json_object_new_array();
+	char inst[GUID_STR_SIZE], cls[GUID_STR_SIZE];
+
+	guid_format(&d->instance, inst);
+	guid_format(&d->class_guid, cls);
+	json_object_object_add(o, "name", json_object_new_string(inst));
+	json_object_object_add(o, "instance", json_object_new_string(inst));
+	json_object_object_add(o, "class", json_object_new_string(cls));
+	json_object_object_add(o, "type_id", json_object_new_int64(d->type));
+	json_object_object_add(o, "type", json_object_new_string(dev_type_id(d->type)));
+	json_object_object_add(o, "type_name", json_object_new_string(
+		d->name ? d->name : dev_type_name(d->type)));
+	json_object_object_add(o, "relid", json_object_new_int64(d->relid));
+	json_object_object_add(o, "driver", d->driver ? json_object_new_string(d->driver) : NULL);
+	for (size_t i = 0; i < d->nsub; i++) {
+		json_object *c = json_object_new_object();
+
+		json_object_object_add(c, "relid", json_object_new_int64(d->sub[i].relid));
+		json_object_object_add(c, "index", j_ou32(d->sub[i].index));
+		json_object_object_add(c, "target_cpu", j_ou32(d->sub[i].cpu));
+		json_object_array_add(subs, c);
+	}
+	json_object_object_add(o, "subchannels", subs);
+}
+
 /*
  * Print an event. KIND names it ("add", ...); D is the device as it is
  * after the event; PREV_DRIVER the driver before an unbind; ADDED and
@@ -217,41 +272,19 @@ struct change {
 static void print_change(const struct mon *mo, const struct change *c)
 {
 	const struct mdev *d = c->d;
-	char ts[32], inst[GUID_STR_SIZE], cls[GUID_STR_SIZE];
+	char ts[32], inst[GUID_STR_SIZE];
 	const char *name = d->name ? d->name : dev_type_name(d->type);
 
 	timestamp(ts);
 	guid_format(&d->instance, inst);
 	if (mo->json) {
-		json_object *o = json_object_new_object(), *subs;
+		json_object *o = event_new(ts, c->kind, c->gen);
 
-		guid_format(&d->class_guid, cls);
-		json_object_object_add(o, "time", json_object_new_string(ts));
-		json_object_object_add(o, "event", json_object_new_string(c->kind));
-		json_object_object_add(o, "generation", json_object_new_int64(c->gen));
 		json_object_object_add(o, "reread", json_object_new_boolean(c->reread));
-		json_object_object_add(o, "instance", json_object_new_string(inst));
-		json_object_object_add(o, "class", json_object_new_string(cls));
-		json_object_object_add(o, "type", json_object_new_string(dev_type_id(d->type)));
-		json_object_object_add(o, "name", json_object_new_string(name));
-		json_object_object_add(o, "relid", json_object_new_int64(d->relid));
-		json_object_object_add(o, "driver", d->driver ?
-				       json_object_new_string(d->driver) : NULL);
+		event_device(o, d);
 		if (!strcmp(c->kind, "unbind"))
 			json_object_object_add(o, "previous_driver", c->prev_driver ?
 					       json_object_new_string(c->prev_driver) : NULL);
-		subs = json_object_new_array();
-		for (size_t i = 0; i < d->nsub; i++) {
-			json_object *s = json_object_new_object();
-
-			json_object_object_add(s, "relid", json_object_new_int64(d->sub[i].relid));
-			json_object_object_add(s, "index", d->sub[i].index.known ?
-					       json_object_new_int64(d->sub[i].index.v) : NULL);
-			json_object_object_add(s, "cpu", d->sub[i].cpu.known ?
-					       json_object_new_int64(d->sub[i].cpu.v) : NULL);
-			json_object_array_add(subs, s);
-		}
-		json_object_object_add(o, "subchannels", subs);
 		if (!strcmp(c->kind, "subchannels")) {
 			json_object_object_add(o, "added", json_relids(c->added, c->nadded));
 			json_object_object_add(o, "removed", json_relids(c->removed, c->nremoved));
@@ -284,12 +317,9 @@ static void print_notice(const struct mon *mo, const char *reason,
 
 	timestamp(ts);
 	if (mo->json) {
-		json_object *o = json_object_new_object();
+		json_object *o = event_new(ts, "missed", mo->gen);
 
-		json_object_object_add(o, "time", json_object_new_string(ts));
-		json_object_object_add(o, "event", json_object_new_string("missed"));
 		json_object_object_add(o, "reason", json_object_new_string(reason));
-		json_object_object_add(o, "generation", json_object_new_int64(mo->gen));
 		json_object_object_add(o, "message", json_object_new_string(text));
 		json_line(o);
 	} else {
@@ -303,12 +333,8 @@ static void print_start(const struct mon *mo, size_t ndev, bool again)
 
 	timestamp(ts);
 	if (mo->json) {
-		json_object *o = json_object_new_object();
+		json_object *o = event_new(ts, again ? "reread" : "start", mo->gen);
 
-		json_object_object_add(o, "time", json_object_new_string(ts));
-		json_object_object_add(o, "event",
-				       json_object_new_string(again ? "reread" : "start"));
-		json_object_object_add(o, "generation", json_object_new_int64(mo->gen));
 		json_object_object_add(o, "devices", json_object_new_int64((int64_t)ndev));
 		json_line(o);
 	} else if (!again) {
@@ -686,11 +712,8 @@ static void print_feature(const struct mon *mo, const struct ft_result *was,
 
 	timestamp(ts);
 	if (mo->json) {
-		json_object *o = json_object_new_object(), *ev = json_object_new_array();
+		json_object *o = event_new(ts, "feature", mo->cause_gen), *ev = json_object_new_array();
 
-		json_object_object_add(o, "time", json_object_new_string(ts));
-		json_object_object_add(o, "event", json_object_new_string("feature"));
-		json_object_object_add(o, "generation", json_object_new_int64(mo->cause_gen));
 		json_object_object_add(o, "id", json_object_new_string(now->id));
 		json_object_object_add(o, "from", json_object_new_string(ft_state_name(was->state)));
 		json_object_object_add(o, "to", json_object_new_string(ft_state_name(now->state)));
@@ -715,11 +738,8 @@ static void print_features_start(const struct mon *mo)
 
 	timestamp(ts);
 	if (mo->json) {
-		json_object *o = json_object_new_object(), *fs = json_object_new_object();
+		json_object *o = event_new(ts, "features", mo->gen), *fs = json_object_new_object();
 
-		json_object_object_add(o, "time", json_object_new_string(ts));
-		json_object_object_add(o, "event", json_object_new_string("features"));
-		json_object_object_add(o, "generation", json_object_new_int64(mo->gen));
 		for (size_t i = 0; i < FT_COUNT; i++)
 			json_object_object_add(fs, mo->rep.r[i].id,
 					       json_object_new_string(ft_state_name(mo->rep.r[i].state)));
@@ -949,7 +969,14 @@ static int mon_open(struct mon *mo)
 	return 0;
 }
 
-int cmd_monitor(int argc, char **argv, struct hv_opts *o)
+/* monitor_options(): --help printed, nothing more to do */
+#define MONITOR_HELP_DONE (-1)
+
+/*
+ * Parse monitor's options into o and mo: EXIT_OK to go on,
+ * MONITOR_HELP_DONE, or the exit status of a usage error.
+ */
+static int monitor_options(int argc, char **argv, struct hv_opts *o, struct mon *mo)
 {
 	static const struct option longopts[] = {
 		{ "help", no_argument, NULL, 'h' },
@@ -958,56 +985,86 @@ int cmd_monitor(int argc, char **argv, struct hv_opts *o)
 		GLOBAL_LONG_OPTIONS,
 		{ NULL, 0, NULL, 0 }
 	};
-	struct sigaction sa = { .sa_handler = on_signal };
-	struct mon mo = {};
-	int c, ret = EXIT_ERROR;
+	int c;
 
 	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
 			usage_monitor(stdout);
-			free(mo.host_opt);
-			return EXIT_OK;
+			return MONITOR_HELP_DONE;
 		case OPT_FEATURES:
-			mo.features = true;
+			mo->features = true;
 			break;
 		case OPT_HOST:
-			free(mo.host_opt);
-			mo.host_opt = ft_parse_host_option("monitor", optarg);
-			if (!mo.host_opt)
+			free(mo->host_opt);
+			mo->host_opt = ft_parse_host_option("monitor", optarg);
+			if (!mo->host_opt)
 				return EXIT_ERROR;
 			break;
 		case '?':
 		case ':':
-			free(mo.host_opt);
 			return option_error("monitor", c, argv);
 		default:
-			if (global_option(c, optarg, o)) {
-				free(mo.host_opt);
+			if (global_option(c, optarg, o))
 				return EXIT_ERROR;
-			}
 		}
 	}
-	ret = EXIT_ERROR;
 	if (optind < argc)
-		ret = usage_error("monitor", "unexpected argument '%s'", argv[optind]);
-	else if (opts_check("monitor", o))
-		ret = EXIT_ERROR;
-	else if (o->source == HV_SOURCE_SYSFS || o->root_set)
-		ret = usage_error("monitor", "monitor follows the hvcaps module's live events; sysfs (--source sysfs, --root) has none");
-	else if (o->snapshot)
-		ret = usage_error("monitor", "monitor follows the hvcaps module's live events; a --snapshot file has none");
-	else if (mo.host_opt && !mo.features)
-		ret = usage_error("monitor", "--host is the host release for --features");
-	else
-		ret = EXIT_OK;
+		return usage_error("monitor", "unexpected argument '%s'", argv[optind]);
+	if (opts_check("monitor", o))
+		return EXIT_ERROR;
+	if (o->source == HV_SOURCE_SYSFS || o->root_set)
+		return usage_error("monitor", "monitor follows the hvcaps module's live events; sysfs (--source sysfs, --root) has none");
+	if (o->snapshot)
+		return usage_error("monitor", "monitor follows the hvcaps module's live events; a --snapshot file has none");
+	if (mo->host_opt && !mo->features)
+		return usage_error("monitor", "--host is the host release for --features");
+	mo->json = o->json;
+	return EXIT_OK;
+}
+
+/* Follow the events until a signal: 0, or -1 after a message. */
+static int mon_loop(struct mon *mo)
+{
+	while (!stop_signal) {
+		struct pollfd p = { .fd = nl_socket_get_fd(mo->sk), .events = POLLIN };
+		int r = poll(&p, 1, -1);
+
+		if (r < 0 && errno != EINTR) {
+			err("poll: %s", strerror(errno));
+			return -1;
+		}
+		if (r <= 0)
+			continue;
+		/*
+		 * What is waiting, then the features once; at most
+		 * MONITOR_DRAIN datagrams, so that a steady stream of events
+		 * cannot keep the features and the output from coming.
+		 */
+		for (int i = 0; i < MONITOR_DRAIN; i++)
+			if ((r = mon_receive(mo)) != 0 || stop_signal)
+				break;
+		if (r == 1 || r == -1)
+			return -1;
+		if (mo->features && mo->changes && mon_features(mo))
+			return -1;
+		if (!flush_line())
+			return -1;
+	}
+	return 0;
+}
+
+int cmd_monitor(int argc, char **argv, struct hv_opts *o)
+{
+	struct sigaction sa = { .sa_handler = on_signal };
+	struct mon mo = {};
+	int ret = monitor_options(argc, argv, o, &mo);
+
 	if (ret != EXIT_OK) {
 		free(mo.host_opt);
-		return ret;
+		return ret == MONITOR_HELP_DONE ? EXIT_OK : ret;
 	}
 	ret = EXIT_ERROR;
-	mo.json = o->json;
-
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
@@ -1019,33 +1076,8 @@ int cmd_monitor(int argc, char **argv, struct hv_opts *o)
 		goto out;
 	if (mo.features && mon_features(&mo))
 		goto out;
-	if (!flush_line())
+	if (!flush_line() || mon_loop(&mo))
 		goto out;
-	while (!stop_signal) {
-		struct pollfd p = { .fd = nl_socket_get_fd(mo.sk), .events = POLLIN };
-		int r = poll(&p, 1, -1);
-
-		if (r < 0 && errno != EINTR) {
-			err("poll: %s", strerror(errno));
-			goto out;
-		}
-		if (r <= 0)
-			continue;
-		/*
-		 * What is waiting, then the features once; at most
-		 * MONITOR_DRAIN datagrams, so that a steady stream of events
-		 * cannot keep the features and the output from coming.
-		 */
-		for (int i = 0; i < MONITOR_DRAIN; i++)
-			if ((r = mon_receive(&mo)) != 0 || stop_signal)
-				break;
-		if (r == 1 || r == -1)
-			goto out;
-		if (mo.features && mo.changes && mon_features(&mo))
-			goto out;
-		if (!flush_line())
-			goto out;
-	}
 	ret = EXIT_OK;
 out:
 	if (mo.sk)

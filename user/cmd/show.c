@@ -10,6 +10,9 @@
 
 #include "guest.h"
 #include "hvcaps.h"
+#include "hvfeatures.h"
+#include "model_json.h"
+#include "snapshot.h"
 #include "util.h"
 
 #define UNKNOWN_HV "unknown (not running on Hyper-V, or not reported)"
@@ -280,6 +283,49 @@ static void unknown(const char *why)
 	if (why)
 		printf(" (%s)", why);
 	printf("%s\n", C.reset);
+}
+
+/* With --snapshot: which file, and when and where it was taken. */
+static void show_origin(void)
+{
+	const struct snapshot_meta *mt = snapshot_last_meta();
+
+	if (!mt)
+		return;
+	printf("%sSnapshot%s %s\n", C.bold, C.reset, snapshot_last_path());
+	label("Taken");
+	printf("%s on %s by hvcaps %s\n", mt->created,
+	       mt->hostname ? mt->hostname : "an unknown host (no host name recorded)",
+	       mt->hvcaps_version);
+	if (mt->machine_id || mt->boot_id) {
+		label("Machine");
+		printf("machine-id %s, boot id %s\n", mt->machine_id ? mt->machine_id : "unknown",
+		       mt->boot_id ? mt->boot_id : "unknown");
+	}
+	printf("\n");
+}
+
+static json_object *j_str(const char *v)
+{
+	return v ? json_object_new_string(v) : NULL;
+}
+
+/* {"path", "created", "hostname", ...} of --snapshot, or null */
+static json_object *json_origin(void)
+{
+	const struct snapshot_meta *mt = snapshot_last_meta();
+	json_object *o;
+
+	if (!mt)
+		return NULL;
+	o = json_object_new_object();
+	json_object_object_add(o, "path", j_str(snapshot_last_path()));
+	json_object_object_add(o, "created", j_str(mt->created));
+	json_object_object_add(o, "hvcaps_version", j_str(mt->hvcaps_version));
+	json_object_object_add(o, "hostname", j_str(mt->hostname));
+	json_object_object_add(o, "machine_id", j_str(mt->machine_id));
+	json_object_object_add(o, "boot_id", j_str(mt->boot_id));
+	return o;
 }
 
 static void show_host(const struct hv_model *m)
@@ -620,68 +666,6 @@ static void show_pci_functions(const struct hv_guest *g)
 
 /* ---- JSON ---- */
 
-static json_object *j_u32(struct opt_u32 v)
-{
-	return v.known ? json_object_new_int64(v.v) : NULL;
-}
-
-static json_object *j_bool(struct opt_bool v)
-{
-	return v.known ? json_object_new_boolean(v.v) : NULL;
-}
-
-static json_object *j_str(const char *s)
-{
-	return s ? json_object_new_string(s) : NULL;
-}
-
-static json_object *json_host(const struct hv_host *h)
-{
-	json_object *o = json_object_new_object(), *vm, *hv;
-	char ver[32];
-
-	json_object_object_add(o, "module_version", j_str(h->module_version));
-
-	vm = json_object_new_object();
-	json_object_object_add(vm, "present", j_bool(h->vmbus_present));
-	if (h->vmbus_version.known) {
-		snprintf(ver, sizeof(ver), "%u.%u", h->vmbus_version.v >> 16,
-			 h->vmbus_version.v & 0xffff);
-		json_object_object_add(vm, "version", json_object_new_string(ver));
-		json_object_object_add(vm, "release",
-				       j_str(vmbus_version_release(h->vmbus_version.v)));
-	} else {
-		json_object_object_add(vm, "version", NULL);
-		json_object_object_add(vm, "release", NULL);
-	}
-	json_object_object_add(o, "vmbus", vm);
-
-	hv = json_object_new_object();
-	json_object_object_add(hv, "cpu_signature", j_str(h->cpu_signature));
-	json_object_object_add(hv, "cpu_max_leaf", j_u32(h->cpu_max_leaf));
-	json_object_object_add(hv, "build", j_u32(h->hv_build));
-	json_object_object_add(hv, "release", h->hv_build.known ?
-			       j_str(hv_build_release(h->hv_build.v)) : NULL);
-	json_object_object_add(hv, "major", j_u32(h->hv_major));
-	json_object_object_add(hv, "minor", j_u32(h->hv_minor));
-	json_object_object_add(hv, "service_pack", j_u32(h->hv_service_pack));
-	json_object_object_add(hv, "service_branch", j_u32(h->hv_service_branch));
-	json_object_object_add(hv, "service_number", j_u32(h->hv_service_number));
-	json_object_object_add(hv, "features_eax", j_u32(h->hv_features_eax));
-	json_object_object_add(hv, "features_ebx", j_u32(h->hv_features_ebx));
-	json_object_object_add(hv, "features_edx", j_u32(h->hv_features_edx));
-	json_object_object_add(hv, "recommendations", j_u32(h->hv_recommendations));
-	json_object_object_add(o, "hyperv", hv);
-
-	json_object_object_add(o, "isolation", h->hv_isolation.known ?
-			       j_str(isolation_name(h->hv_isolation.v)) : NULL);
-	json_object_object_add(o, "isolation_type", j_u32(h->hv_isolation));
-	json_object_object_add(o, "efi_boot", j_bool(h->efi_boot));
-	json_object_object_add(o, "secure_boot", j_bool(h->secure_boot));
-	json_object_object_add(o, "generation", j_u32(h->generation));
-	return o;
-}
-
 static json_object *json_groups(const struct hv_model *m)
 {
 	json_object *arr = json_object_new_array();
@@ -720,60 +704,26 @@ static json_object *json_groups(const struct hv_model *m)
 	return arr;
 }
 
-static json_object *json_device(const struct hv_device *d)
-{
-	json_object *o = json_object_new_object(), *chans = NULL;
-	char s[GUID_STR_SIZE];
-
-	json_object_object_add(o, "name", json_object_new_string(d->name));
-	guid_format(&d->instance, s);
-	json_object_object_add(o, "instance", json_object_new_string(s));
-	guid_format(&d->class_guid, s);
-	json_object_object_add(o, "class", json_object_new_string(s));
-	json_object_object_add(o, "type", json_object_new_string(dev_type_id(d->type)));
-	json_object_object_add(o, "type_id", json_object_new_int64(d->type));
-	json_object_object_add(o, "type_name", json_object_new_string(
-		known_type(d->type) ? dev_type_name(d->type) :
-		d->type_name ? d->type_name : dev_type_name(HVCAPS_DEV_UNKNOWN)));
-	json_object_object_add(o, "relid", json_object_new_int64(d->relid));
-	json_object_object_add(o, "target_cpu", j_u32(d->target_cpu));
-	json_object_object_add(o, "flags", j_u32(d->flags));
-	json_object_object_add(o, "flag_names", flag_names_json(d->flags));
-	json_object_object_add(o, "mmio_mb", j_u32(d->mmio_mb));
-	json_object_object_add(o, "monitor_id", j_u32(d->monitor_id));
-	json_object_object_add(o, "dedicated_interrupt", j_bool(d->dedicated_intr));
-	json_object_object_add(o, "vendor_id", j_u32(d->vendor_id));
-	json_object_object_add(o, "device_id", j_u32(d->device_id));
-	json_object_object_add(o, "numa_node", d->numa_node.known ?
-			       json_object_new_int(d->numa_node.v) : NULL);
-	json_object_object_add(o, "driver", j_str(d->driver));
-	json_object_object_add(o, "generation", j_u32(d->generation));
-	if (d->channels_known) {
-		chans = json_object_new_array();
-		for (size_t j = 0; j < d->nchan; j++) {
-			const struct hv_channel *c = &d->chan[j];
-			json_object *co = json_object_new_object();
-
-			json_object_object_add(co, "relid", json_object_new_int64(c->relid));
-			json_object_object_add(co, "primary", json_object_new_boolean(c->primary));
-			json_object_object_add(co, "index", j_u32(c->index));
-			json_object_object_add(co, "target_cpu", j_u32(c->cpu));
-			json_object_object_add(co, "monitor_id", j_u32(c->monitor_id));
-			json_object_array_add(chans, co);
-		}
-	}
-	json_object_object_add(o, "channels", chans);
-	return o;
-}
+/*
+ * {"schema": "hvcaps.show", ..., "source", "host" (the release, as in
+ * features and diff), "hypervisor" and "devices" (as in a snapshot's
+ * kernel facts, model_json.c), "guest", "offers"}
+ */
+#define SHOW_SCHEMA_VERSION 1
 
 static void show_json(const struct hv_model *m, const struct hv_guest *g)
 {
-	json_object *o = json_object_new_object(), *devs, *off;
+	json_object *o = json_doc_new("show", SHOW_SCHEMA_VERSION), *devs, *off;
+	struct ft_host host;
 	size_t total;
 
-	json_object_object_add(o, "hvcaps_version", json_object_new_string(HVCAPS_VERSION));
+	/* the host release as features, diff and expected name it */
+	ft_host_detect(&m->host, NULL, &host);
 	json_object_object_add(o, "source", json_object_new_string(m->source));
-	json_object_object_add(o, "host", json_host(&m->host));
+	json_object_object_add(o, "snapshot", json_origin());
+	json_object_object_add(o, "host", ft_host_json(&host));
+	ft_host_free(&host);
+	json_object_object_add(o, "hypervisor", fj_to_json(&m->host, hv_hypervisor_fields));
 	json_object_object_add(o, "guest", fj_to_json(g, guest_fields));
 	off = json_object_new_object();
 	json_object_object_add(off, "devices", json_object_new_int64((int64_t)m->ndev));
@@ -782,8 +732,13 @@ static void show_json(const struct hv_model *m, const struct hv_guest *g)
 	json_object_object_add(off, "groups", json_groups(m));
 	json_object_object_add(o, "offers", off);
 	devs = json_object_new_array();
-	for (size_t i = 0; i < m->ndev; i++)
-		json_object_array_add(devs, json_device(&m->dev[i]));
+	for (size_t i = 0; i < m->ndev; i++) {
+		json_object *d = hv_device_json(&m->dev[i]);
+
+		/* show's own reading of the offer flags, by name */
+		json_object_object_add(d, "flag_names", flag_names_json(m->dev[i].flags));
+		json_object_array_add(devs, d);
+	}
 	json_object_object_add(o, "devices", devs);
 	print_json(o);
 	json_object_put(o);
@@ -830,6 +785,7 @@ int cmd_show(int argc, char **argv, struct hv_opts *o)
 	if (o->json) {
 		show_json(&m, &g);
 	} else {
+		show_origin();
 		show_host(&m);
 		show_guest(&g);
 		show_offers(&m);

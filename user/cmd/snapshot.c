@@ -6,15 +6,20 @@
  * a fleet's snapshots can be evaluated elsewhere.
  *
  *   {
- *     "schema": "hvcaps-snapshot", "schema_version": 1,
+ *     "schema": "hvcaps.snapshot", "schema_version": 2,
  *     "hvcaps_version": "...", "created": "2026-11-05T10:00:00Z",
- *     "kernel_facts": { "source": "netlink"|"sysfs", "host": {...},
+ *     "hostname": "...", "machine_id": "...", "boot_id": "...",
+ *     "kernel_facts": { "source": "netlink"|"sysfs", "hypervisor": {...},
  *                       "devices": [ {..., "channels": [...]|null} ] },
  *     "guest": { "root": "/", "os": {...}, ..., "diagnostics": [...] }
  *   }
  *
- * Unknown facts are null. A reader ignores keys it does not know; a
- * change that older readers would misread bumps schema_version.
+ * The kernel facts use model_json.c's vocabulary, the one of show and
+ * list. Unknown facts are null. A reader ignores keys it does not know; a
+ * change that older readers would misread bumps schema_version. Version 1
+ * ("hvcaps-snapshot": "host" for "hypervisor", "class_guid" for "class",
+ * the type number as "type", "dedicated_intr", a channel's "cpu") is still
+ * read: upgrade_v1() renames its keys before the one reader runs.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -28,79 +33,18 @@
 #include <json-c/json.h>
 
 #include "guest.h"
+#include "groot.h"
 #include "hvcaps.h"
 #include "json_stream.h"
+#include "model_json.h"
 #include "snapshot.h"
 #include "util.h"
 
-#define SCHEMA "hvcaps-snapshot"
-#define SCHEMA_VERSION 1
+#define SCHEMA "hvcaps.snapshot"
+#define SCHEMA_VERSION 2
+#define SCHEMA_V1 "hvcaps-snapshot"	/* version 1's name */
 #define MAX_SNAPSHOT (64u << 20)
 #define HINT "give a file written by 'hvcaps snapshot'"
-
-/* ---- the kernel facts' tables ---- */
-
-static const struct fj_field host_fields[] = {
-	FJ(struct hv_host, module_version, FJ_STR),
-	FJ(struct hv_host, vmbus_present, FJ_OBOOL),
-	FJ(struct hv_host, vmbus_version, FJ_OU32),
-	FJ(struct hv_host, cpu_signature, FJ_STR),
-	FJ(struct hv_host, cpu_max_leaf, FJ_OU32),
-	FJ(struct hv_host, hv_build, FJ_OU32),
-	FJ(struct hv_host, hv_major, FJ_OU32),
-	FJ(struct hv_host, hv_minor, FJ_OU32),
-	FJ(struct hv_host, hv_service_pack, FJ_OU32),
-	FJ(struct hv_host, hv_service_branch, FJ_OU32),
-	FJ(struct hv_host, hv_service_number, FJ_OU32),
-	FJ(struct hv_host, hv_features_eax, FJ_OU32),
-	FJ(struct hv_host, hv_features_ebx, FJ_OU32),
-	FJ(struct hv_host, hv_features_edx, FJ_OU32),
-	FJ(struct hv_host, hv_recommendations, FJ_OU32),
-	FJ(struct hv_host, hv_isolation, FJ_OU32),
-	FJ(struct hv_host, efi_boot, FJ_OBOOL),
-	FJ(struct hv_host, secure_boot, FJ_OBOOL),
-	FJ(struct hv_host, device_count, FJ_OU32),
-	FJ(struct hv_host, channel_count, FJ_OU32),
-	FJ(struct hv_host, generation, FJ_OU32),
-	FJ_END
-};
-
-static const struct fj_field channel_fields[] = {
-	FJ(struct hv_channel, relid, FJ_U32),
-	FJ(struct hv_channel, primary, FJ_BOOL),
-	FJ(struct hv_channel, index, FJ_OU32),
-	FJ(struct hv_channel, cpu, FJ_OU32),
-	FJ(struct hv_channel, monitor_id, FJ_OU32),
-	FJ_END
-};
-
-static const struct fj_field device_fields[] = {
-	FJ(struct hv_device, name, FJ_STR),
-	FJ(struct hv_device, instance, FJ_GUID),
-	FJ(struct hv_device, class_guid, FJ_GUID),
-	FJ(struct hv_device, relid, FJ_U32),
-	FJ(struct hv_device, type, FJ_U32),
-	FJ(struct hv_device, type_name, FJ_STR),
-	FJ(struct hv_device, flags, FJ_OU32),
-	FJ(struct hv_device, mmio_mb, FJ_OU32),
-	FJ(struct hv_device, monitor_id, FJ_OU32),
-	FJ(struct hv_device, target_cpu, FJ_OU32),
-	FJ(struct hv_device, vendor_id, FJ_OU32),
-	FJ(struct hv_device, device_id, FJ_OU32),
-	FJ(struct hv_device, generation, FJ_OU32),
-	FJ(struct hv_device, numa_node, FJ_OS32),
-	FJ(struct hv_device, dedicated_intr, FJ_OBOOL),
-	FJ(struct hv_device, driver, FJ_STR),
-	FJ_ARR_KNOWN("channels", struct hv_device, chan, nchan, channels_known,
-		     struct hv_channel, channel_fields),
-	FJ_END
-};
-
-static const struct fj_field model_fields[] = {
-	FJ_OBJ(struct hv_model, host, host_fields),
-	FJ_ARR("devices", struct hv_model, dev, ndev, struct hv_device, device_fields),
-	FJ_END
-};
 
 /* ---- writing ---- */
 
@@ -119,26 +63,58 @@ char *snapshot_now(void)
 	return xstrdup(buf);
 }
 
+static json_object *j_str(const char *v)
+{
+	return v ? json_object_new_string(v) : NULL;
+}
+
 json_object *snapshot_json(const struct hv_model *m, const struct hv_guest *g,
 			   const struct snapshot_meta *meta)
 {
-	json_object *o = json_object_new_object(), *k;
+	json_object *o = json_object_new_object();
 
 	json_object_object_add(o, "schema", json_object_new_string(SCHEMA));
 	json_object_object_add(o, "schema_version", json_object_new_int(SCHEMA_VERSION));
 	json_object_object_add(o, "hvcaps_version", json_object_new_string(meta->hvcaps_version));
 	json_object_object_add(o, "created", json_object_new_string(meta->created));
-	k = fj_to_json(m, model_fields);
-	/* the source first, for people reading the file */
-	json_object_object_add(o, "kernel_facts", json_object_new_object());
-	json_object_object_add(json_object_object_get(o, "kernel_facts"), "source",
-			       json_object_new_string(m->source));
-	json_object_object_foreach(k, key, val)
-		json_object_object_add(json_object_object_get(o, "kernel_facts"), key,
-				       json_object_get(val));
-	json_object_put(k);
+	json_object_object_add(o, "hostname", j_str(meta->hostname));
+	json_object_object_add(o, "machine_id", j_str(meta->machine_id));
+	json_object_object_add(o, "boot_id", j_str(meta->boot_id));
+	json_object_object_add(o, "kernel_facts", hv_model_json(m));
 	json_object_object_add(o, "guest", fj_to_json(g, guest_fields));
 	return o;
+}
+
+/* The first line of ROOT/path, or NULL (unreadable, empty). */
+static char *root_line(const struct groot *r, const char *path)
+{
+	char *text = NULL;
+
+	if (groot_read(r, path, &text) || !text)
+		return NULL;
+	text[strcspn(text, "\r\n")] = '\0';
+	text_sanitize(&text);
+	if (!*text) {
+		free(text);
+		return NULL;
+	}
+	return text;
+}
+
+void snapshot_meta_collect(struct snapshot_meta *meta, const char *root)
+{
+	struct groot r;
+	char *dir = NULL;
+
+	meta->created = snapshot_now();
+	meta->hvcaps_version = xstrdup(HVCAPS_VERSION);
+	if (groot_open_root(&r, root, &dir))
+		return;
+	meta->hostname = root_line(&r, "/etc/hostname");
+	meta->machine_id = root_line(&r, "/etc/machine-id");
+	meta->boot_id = root_line(&r, "/proc/sys/kernel/random/boot_id");
+	groot_close(&r);
+	free(dir);
 }
 
 /* ---- reading ---- */
@@ -147,7 +123,8 @@ static int read_file(const char *path, char **out, size_t *len_out)
 {
 	size_t len = 0, cap = 65536;
 	char *buf;
-	int fd = open(path, O_RDONLY | O_CLOEXEC), e;
+	/* "-": standard input */
+	int fd = strcmp(path, "-") ? open(path, O_RDONLY | O_CLOEXEC) : dup(STDIN_FILENO), e;
 
 	*out = NULL;
 	if (fd < 0)
@@ -285,12 +262,79 @@ static const char *get_str(json_object *o, const char *key)
 	return json_object_get_string(v);
 }
 
+/* o's key from becomes to (if present) */
+static void rename_key(json_object *o, const char *from, const char *to)
+{
+	json_object *v;
+
+	if (!json_object_is_type(o, json_type_object) ||
+	    !json_object_object_get_ex(o, from, &v))
+		return;
+	json_object_object_add(o, to, json_object_get(v));
+	json_object_object_del(o, from);
+}
+
+/* a device of version 1 in version 2's words */
+static void upgrade_v1_device(json_object *d)
+{
+	json_object *chans;
+
+	rename_key(d, "class_guid", "class");
+	rename_key(d, "type", "type_id");
+	rename_key(d, "dedicated_intr", "dedicated_interrupt");
+	if (!json_object_is_type(d, json_type_object) ||
+	    !json_object_object_get_ex(d, "channels", &chans) ||
+	    !json_object_is_type(chans, json_type_array))
+		return;
+	for (size_t j = 0; j < json_object_array_length(chans); j++)
+		rename_key(json_object_array_get_idx(chans, j), "cpu", "target_cpu");
+}
+
+/*
+ * Version 1's kernel facts in version 2's words (see the top of the file);
+ * what is not where version 1 had it is left for the reader to report.
+ */
+static void upgrade_v1(json_object *kf)
+{
+	json_object *devs;
+
+	rename_key(kf, "host", "hypervisor");
+	if (!json_object_object_get_ex(kf, "devices", &devs) ||
+	    !json_object_is_type(devs, json_type_array))
+		return;
+	for (size_t i = 0; i < json_object_array_length(devs); i++)
+		upgrade_v1_device(json_object_array_get_idx(devs, i));
+}
+
+/* what the last snapshot_read() read, for snapshot_last_*() */
+static struct snapshot_meta last_meta;
+static char *last_path;
+
+const char *snapshot_last_path(void)
+{
+	return last_path;
+}
+
+const struct snapshot_meta *snapshot_last_meta(void)
+{
+	return last_path ? &last_meta : NULL;
+}
+
+static void meta_copy(struct snapshot_meta *to, const struct snapshot_meta *from)
+{
+	to->created = from->created ? xstrdup(from->created) : NULL;
+	to->hvcaps_version = from->hvcaps_version ? xstrdup(from->hvcaps_version) : NULL;
+	to->hostname = from->hostname ? xstrdup(from->hostname) : NULL;
+	to->machine_id = from->machine_id ? xstrdup(from->machine_id) : NULL;
+	to->boot_id = from->boot_id ? xstrdup(from->boot_id) : NULL;
+}
+
 /*
  * The devices taken out of the text by js_take_array(), one at a time:
  * the memory of one device's JSON tree at most, not of all of them.
  */
 static int read_devices(const char *path, const char *doc, struct js_array *a,
-			struct hv_model *m)
+			struct hv_model *m, int64_t version)
 {
 	const char *what = NULL;
 	char where[64], *error = NULL;
@@ -300,7 +344,9 @@ static int read_devices(const char *path, const char *doc, struct js_array *a,
 
 	for (i = 0; (r = js_next(a, &o, &off, &what)) == 1; i++) {
 		snprintf(where, sizeof(where), "kernel_facts.devices[%zu]", i);
-		r = fj_from_json(o, model_add_device(m), device_fields, where, &error);
+		if (version == 1)
+			upgrade_v1_device(o);
+		r = fj_from_json(o, model_add_device(m), hv_device_fields, where, &error);
 		json_object_put(o);
 		if (r) {
 			bad_snapshot(path, "%s", error);
@@ -314,6 +360,8 @@ static int read_devices(const char *path, const char *doc, struct js_array *a,
 int snapshot_read(const char *path, struct hv_model *m, struct hv_guest *g,
 		  struct snapshot_meta *meta)
 {
+	struct snapshot_meta own;
+
 	json_object *o = NULL, *v, *kf;
 	static const char *const devices_at[] = { "kernel_facts", "devices", NULL };
 	struct hv_guest scratch;
@@ -321,15 +369,19 @@ int snapshot_read(const char *path, struct hv_model *m, struct hv_guest *g,
 	char *buf = NULL, *error = NULL;
 	const char *s;
 	size_t len = 0;
+	int64_t version;
 	int e, ret = -1;
 
 	memset(m, 0, sizeof(*m));
 	if (!g)
 		g = &scratch;
 	memset(g, 0, sizeof(*g));
-	if (meta)
-		memset(meta, 0, sizeof(*meta));
+	if (!meta)
+		meta = &own;
+	memset(meta, 0, sizeof(*meta));
 	e = read_file(path, &buf, &len);
+	if (!strcmp(path, "-"))
+		path = "(standard input)";
 	if (e) {
 		err("cannot read the snapshot %s: %s; %s", path, strerror(-e),
 		    e == -EFBIG ? "a snapshot is much smaller: " HINT :
@@ -355,7 +407,7 @@ int snapshot_read(const char *path, struct hv_model *m, struct hv_guest *g,
 		bad_snapshot(path, "%s", "no \"schema\": \"" SCHEMA "\"");
 		goto out;
 	}
-	if (strcmp(s, SCHEMA)) {
+	if (strcmp(s, SCHEMA) && strcmp(s, SCHEMA_V1)) {
 		bad_snapshot(path, "\"schema\" is \"%s\", not \"" SCHEMA "\"", s);
 		goto out;
 	}
@@ -364,12 +416,13 @@ int snapshot_read(const char *path, struct hv_model *m, struct hv_guest *g,
 		bad_snapshot(path, "%s", "\"schema_version\" is missing or not an integer");
 		goto out;
 	}
-	if (json_object_get_int64(v) != SCHEMA_VERSION) {
-		char n[32];
+	version = json_object_get_int64(v);
+	if (strcmp(s, SCHEMA) ? version != 1 : version != SCHEMA_VERSION) {
+		char n[80];
 
-		snprintf(n, sizeof(n), "%lld", (long long)json_object_get_int64(v));
-		bad_snapshot(path, "schema_version %s: this hvcaps (" HVCAPS_VERSION
-			     ") reads version 1 only", n);
+		snprintf(n, sizeof(n), "%s version %lld", s, (long long)version);
+		bad_snapshot(path, "%s: this hvcaps (" HVCAPS_VERSION ") reads " SCHEMA
+			     " version 2 and " SCHEMA_V1 " version 1", n);
 		goto out;
 	}
 	if (!json_object_object_get_ex(o, "kernel_facts", &kf)) {
@@ -382,11 +435,13 @@ int snapshot_read(const char *path, struct hv_model *m, struct hv_guest *g,
 		goto out;
 	}
 	m->source = !strcmp(s, "netlink") ? "netlink" : "sysfs";
-	if (fj_from_json(kf, m, model_fields, "kernel_facts", &error)) {
+	if (version == 1)
+		upgrade_v1(kf);
+	if (fj_from_json(kf, m, hv_model_fields, "kernel_facts", &error)) {
 		bad_snapshot(path, "%s", error);
 		goto out;
 	}
-	if (devices.text && read_devices(path, buf, &devices, m))
+	if (devices.text && read_devices(path, buf, &devices, m, version))
 		goto out;
 	for (size_t i = 0; i < m->ndev; i++) {
 		struct hv_device *d = &m->dev[i];
@@ -411,18 +466,39 @@ int snapshot_read(const char *path, struct hv_model *m, struct hv_guest *g,
 		goto out;
 	}
 	/* a snapshot may come from anywhere: no control characters */
-	fj_sanitize(m, model_fields);
+	fj_sanitize(m, hv_model_fields);
 	fj_sanitize(g, guest_fields);
-	if (meta) {
+	{
 		s = get_str(o, "created");
 		meta->created = xstrdup(s ? s : "unknown");
 		s = get_str(o, "hvcaps_version");
 		meta->hvcaps_version = xstrdup(s ? s : "unknown");
+		/* absent before version 2 */
+		s = get_str(o, "hostname");
+		meta->hostname = s ? xstrdup(s) : NULL;
+		s = get_str(o, "machine_id");
+		meta->machine_id = s ? xstrdup(s) : NULL;
+		s = get_str(o, "boot_id");
+		meta->boot_id = s ? xstrdup(s) : NULL;
+		text_sanitize(&meta->created);
+		text_sanitize(&meta->hvcaps_version);
+		if (meta->hostname)
+			text_sanitize(&meta->hostname);
+		if (meta->machine_id)
+			text_sanitize(&meta->machine_id);
+		if (meta->boot_id)
+			text_sanitize(&meta->boot_id);
 	}
+	snapshot_meta_free(&last_meta);
+	free(last_path);
+	last_path = xstrdup(path);
+	meta_copy(&last_meta, meta);
 	ret = 0;
 out:
 	if (g == &scratch)
 		guest_free(g);
+	if (meta == &own)
+		snapshot_meta_free(meta);
 	free(error);
 	free(buf);
 	js_array_free(&devices);
@@ -434,6 +510,9 @@ void snapshot_meta_free(struct snapshot_meta *meta)
 {
 	free(meta->created);
 	free(meta->hvcaps_version);
+	free(meta->hostname);
+	free(meta->machine_id);
+	free(meta->boot_id);
 	memset(meta, 0, sizeof(*meta));
 }
 
@@ -462,12 +541,13 @@ void usage_snapshot(FILE *f)
 	fprintf(f,
 		"Usage: hvcaps snapshot [-o FILE] [OPTIONS]\n"
 		"Write every fact hvcaps collects (the kernel facts from the chosen\n"
-		"source, the guest facts) as one JSON document (schema \"" SCHEMA "\",\n"
-		"version 1). 'hvcaps --snapshot FILE COMMAND' reads it instead of the\n"
-		"live system.\n"
+		"source, the guest facts, the host name, machine-id and boot id) as one\n"
+		"JSON document (schema \"" SCHEMA "\", version 2). 'hvcaps --snapshot\n"
+		"FILE COMMAND' reads it (or version 1) instead of the live system;\n"
+		"'--snapshot -' reads standard input.\n"
 		"\n"
 		"  -o, --output FILE  write FILE (replaced at once, never half written)\n"
-		"                 instead of standard output\n"
+		"                 instead of standard output ('-': standard output)\n"
 		GLOBAL_OPTIONS_HELP
 		"                 (the output is JSON anyway)\n"
 		"  -h, --help     show this help\n");
@@ -524,7 +604,7 @@ int cmd_snapshot(int argc, char **argv, struct hv_opts *o)
 		GLOBAL_LONG_OPTIONS,
 		{ NULL, 0, NULL, 0 }
 	};
-	struct snapshot_meta meta = { NULL, NULL };
+	struct snapshot_meta meta = { 0 };
 	const char *output = NULL;
 	struct hv_model m;
 	struct hv_guest g;
@@ -561,11 +641,10 @@ int cmd_snapshot(int argc, char **argv, struct hv_opts *o)
 	} else {
 		if (facts_load(o, &m, &g))
 			goto out;
-		meta.created = snapshot_now();
-		meta.hvcaps_version = xstrdup(HVCAPS_VERSION);
+		snapshot_meta_collect(&meta, o->root);
 	}
 	doc = snapshot_json(&m, &g, &meta);
-	if (output) {
+	if (output && strcmp(output, "-")) {
 		char *text = xasprintf("%s\n", json_object_to_json_string_ext(doc,
 					JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
 					JSON_C_TO_STRING_NOSLASHESCAPE));

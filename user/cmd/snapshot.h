@@ -13,6 +13,8 @@
 struct snapshot_meta {
 	char *created;		/* "2026-11-05T10:00:00Z" (UTC) */
 	char *hvcaps_version;	/* of the hvcaps that collected it */
+	/* of the system it was taken on; NULL: unknown (or version 1) */
+	char *hostname, *machine_id, *boot_id;
 };
 
 /* The document for m, g and meta. */
@@ -26,6 +28,17 @@ json_object *snapshot_json(const struct hv_model *m, const struct hv_guest *g,
 int snapshot_read(const char *path, struct hv_model *m, struct hv_guest *g,
 		  struct snapshot_meta *meta);
 void snapshot_meta_free(struct snapshot_meta *meta);
+/*
+ * Now, this hvcaps, and the host name, machine-id and boot id read under
+ * root (etc/hostname, etc/machine-id, proc/sys/kernel/random/boot_id).
+ */
+void snapshot_meta_collect(struct snapshot_meta *meta, const char *root);
+/*
+ * The file ("-": standard input) and meta of the last snapshot read, for
+ * the commands that say where their facts come from; NULL if none.
+ */
+const char *snapshot_last_path(void);
+const struct snapshot_meta *snapshot_last_meta(void);
 /* Now, or $SOURCE_DATE_EPOCH, as "YYYY-MM-DDTHH:MM:SSZ". */
 char *snapshot_now(void);
 

@@ -36,8 +36,8 @@ expect_rc "diff --host 2019 on rhel8 is documented: exit 1 (its fixture lacks of
 python3 - "$DS/full.json" "$DS/ws2012.json" <<'PY'
 import json, sys
 j = json.load(open(sys.argv[1]))
-j["kernel_facts"]["host"]["hv_build"] = 9200
-j["kernel_facts"]["host"]["vmbus_version"] = 2 << 16 | 4
+j["kernel_facts"]["hypervisor" if "hypervisor" in j["kernel_facts"] else "host"]["hv_build"] = 9200
+j["kernel_facts"]["hypervisor" if "hypervisor" in j["kernel_facts"] else "host"]["vmbus_version"] = 2 << 16 | 4
 json.dump(j, open(sys.argv[2], "w"))
 PY
 run --snapshot "$DS/ws2012.json" diff
@@ -404,3 +404,213 @@ case $r in
 True*) ok "host, os and lis have the same fields in diff, features and expected" ;;
 *) not_ok "host, os and lis have the same fields in diff, features and expected" "$r" ;;
 esac
+
+#
+# One vocabulary for the kernel facts too: show, list and snapshot (and
+# monitor's events, by their schema) name a device, its channels and the
+# hypervisor the same way; old snapshots still read
+#
+V1=$TESTS/fixtures/snapshot-v1-rhel8.json	# written by hvcaps 0.1.0 before the change (schema 1)
+jdoc show --root "$RH8" show --json
+jdoc list --root "$RH8" list --json
+SOURCE_DATE_EPOCH=86400 "$HVCAPS" --root "$RH8" snapshot >"$J/snapshot.json" 2>/dev/null
+jdoc show-snap --snapshot "$J/snapshot.json" show --json
+jdoc list-v1 --snapshot "$V1" list --json
+jdoc snapshot-v1 --snapshot "$V1" snapshot
+jdoc show-nodm --snapshot "$DS/nodm.json" show --json
+if python3 -c 'import jsonschema, referencing' 2>/dev/null; then
+	if python3 "$TESTS/validate_json.py" "$USER_DIR/schema" "$J"/show*.json "$J"/list*.json "$J"/snapshot*.json >"$TMP/validate.out" 2>&1; then
+		ok "show, list and snapshot --json validate against user/schema ($(grep -c '^ok' "$TMP/validate.out") documents, from roots and snapshots)"
+	else
+		not_ok "show, list and snapshot --json validate against user/schema" "$(grep -v '^ok' "$TMP/validate.out")"
+	fi
+	python3 - "$J" "$TMP/planted" <<'PY'
+import json, os, sys
+d, out = sys.argv[1], sys.argv[2]
+os.makedirs(out, exist_ok=True)
+def plant(src, name, f):
+    j = json.load(open("%s/%s.json" % (d, src)))
+    f(j)
+    json.dump(j, open("%s/%s.json" % (out, name), "w"))
+plant("list", "class_id", lambda j: j["devices"][0].__setitem__("class_id", j["devices"][0].pop("class")))
+plant("show", "type-number", lambda j: j["devices"][0].__setitem__("type", 4))
+plant("snapshot", "channel-cpu", lambda j: j["kernel_facts"]["devices"][0]["channels"][0].__setitem__("cpu", 0))
+plant("show", "host-build", lambda j: j["host"].__setitem__("build", 9200))
+PY
+	bad=
+	for f in "$TMP"/planted/*.json; do
+		python3 "$TESTS/validate_json.py" "$USER_DIR/schema" "$f" >/dev/null 2>&1 && bad="$bad ${f##*/}"
+	done
+	if [ -z "$bad" ]; then ok "the schema check fails on a device's class_id, a type number, a channel's cpu, a host's build"; else not_ok "the schema check fails on planted dialects" "passed:$bad"; fi
+else
+	skip "show, list and snapshot --json validate against user/schema" "needs python3-jsonschema"
+	skip "the schema check fails on planted dialects" "needs python3-jsonschema"
+fi
+r=$(python3 - "$J" "$USER_DIR/schema" <<'PY'
+import json, sys
+d, sd = sys.argv[1], sys.argv[2]
+load = lambda n: json.load(open("%s/%s.json" % (d, n)))
+kind = lambda v: type(v).__name__ if v is not None else None
+bad = []
+devs = {"show": load("show")["devices"], "list": load("list")["devices"],
+        "snapshot": load("snapshot")["kernel_facts"]["devices"], "list-v1": load("list-v1")["devices"]}
+keys = {n: set(v[0]) - {"description", "sysfs_path"} for n, v in devs.items()}
+if len({frozenset(k) for k in keys.values()}) != 1:
+    bad.append("device keys differ: %s" % {n: sorted(k ^ keys["show"]) for n, k in keys.items()})
+for n, v in devs.items():
+    for a, b in zip(v, devs["show"]):
+        for k in keys["show"] & set(a):
+            if a[k] is not None and b[k] is not None and kind(a[k]) != kind(b[k]):
+                bad.append("%s.%s is %s in %s, %s in show" % (n, k, kind(a[k]), n, kind(b[k])))
+chans = {n: set(c) for n, v in devs.items() for x in v if x["channels"] for c in x["channels"][:1]}
+if len({frozenset(c) for c in chans.values()}) != 1:
+    bad.append("channel keys differ: %s" % chans)
+# monitor's events: the device identity of common.json, channels' target_cpu
+common = json.load(open(sd + "/common.json"))["$defs"]
+ev = json.load(open(sd + "/hvcaps.monitor-event.json"))
+ident = set(common["device_identity"]["required"])
+if not ident <= keys["show"] or not ident <= set(ev["properties"]):
+    bad.append("device identity %s not in show or monitor events" % sorted(ident))
+if set(ev["properties"]["subchannels"]["items"]["required"]) - set(common["channel"]["required"]):
+    bad.append("monitor's sub-channel words are not channel words")
+hv = {"show": set(load("show")["hypervisor"]), "snapshot": set(load("snapshot")["kernel_facts"]["hypervisor"])}
+if hv["show"] != hv["snapshot"]:
+    bad.append("hypervisor keys differ: %s" % (hv["show"] ^ hv["snapshot"]))
+hosts = {n: sorted(load(n)["host"]) for n in ("show", "show-snap", "diff-ok", "features", "expected")}
+if len({tuple(v) for v in hosts.values()}) != 1:
+    bad.append("host keys differ: %s" % hosts)
+if load("show-nodm")["host"]["release"] != load("diff-ok")["host"]["release"] or load("show-nodm")["host"]["source"] != "build":
+    bad.append("show's host is not diff's: %s" % load("show-nodm")["host"])
+print(not bad, bad)
+PY
+)
+case $r in
+True*) ok "device, channel, hypervisor and host: the same names and types in show, list, snapshot (old and new), monitor, diff, features, expected" ;;
+*) not_ok "device, channel, hypervisor and host: the same names across commands" "$r" ;;
+esac
+
+# an old snapshot (schema 1, stored) reads as the live system it was taken from
+same_v1=1
+for args in show "list -vv" "features" "diff --host 2019"; do
+	# shellcheck disable=SC2086
+	"$HVCAPS" --root "$RH8" $args >"$TMP/live.out" 2>&1
+	# shellcheck disable=SC2086
+	"$HVCAPS" --snapshot "$V1" $args 2>&1 | awk 'NR == 1 && /^Snapshot /{s = 1} s{if ($0 == "") s = 0; next} 1' >"$TMP/v1.out"
+	cmp -s "$TMP/live.out" "$TMP/v1.out" || { same_v1=; diff -u "$TMP/live.out" "$TMP/v1.out" | head -20 >"$TMP/v1.diff"; break; }
+done
+if [ -n "$same_v1" ]; then ok "a stored schema-1 snapshot: show, list -vv, features, diff as from the root it was taken of"; else not_ok "a stored schema-1 snapshot reads as the root" "$args" "$(cat "$TMP/v1.diff")"; fi
+r=$(python3 -c 'import json,sys; a=json.load(open(sys.argv[1])); b=json.load(open(sys.argv[2])); print(a["kernel_facts"] == b["kernel_facts"] and a["schema_version"] == 2 and a["created"] == "2025-12-06T00:00:00Z")' "$J/snapshot-v1.json" "$J/snapshot.json" 2>&1)
+if [ "$r" = True ]; then ok "snapshot --snapshot OLD: the same kernel facts in schema 2, its own date kept"; else not_ok "snapshot --snapshot OLD: schema 2" "$r"; fi
+
+#
+# Fleets: where and when a snapshot was taken; - for standard input and output
+#
+FR=$TMP/fleet-root
+cp -r "$RH8" "$FR"
+echo web-07 >"$FR/etc/hostname"
+echo 0123456789abcdef0123456789abcdef >"$FR/etc/machine-id"
+mkdir -p "$FR/proc/sys/kernel/random"
+echo 5a0c3f5e-1b2d-4c3e-8f9a-0b1c2d3e4f50 >"$FR/proc/sys/kernel/random/boot_id"
+SOURCE_DATE_EPOCH=86400 run --root "$FR" snapshot -o -
+cp "$OUT" "$TMP/fleet.json"
+if [ "$RC" = 0 ] && [ ! -e ./- ] && [ ! -e "$FR/-" ] && python3 -c '
+import json, sys
+j = json.load(open(sys.argv[1]))
+assert (j["hostname"], j["machine_id"], j["boot_id"], j["created"]) == ("web-07", "0123456789abcdef0123456789abcdef", "5a0c3f5e-1b2d-4c3e-8f9a-0b1c2d3e4f50", "1970-01-02T00:00:00Z"), j' "$OUT" 2>"$TMP/err"; then
+	ok "snapshot -o -: standard output, with the host name, machine-id, boot id (under --root) and time"
+else
+	not_ok "snapshot -o -: standard output, with host name, machine-id, boot id" "exit status $RC" "$(cat "$TMP/err" "$ERR")"
+fi
+SOURCE_DATE_EPOCH=86400 "$HVCAPS" --root "$RH8" snapshot -o "$TMP/nometa.json" 2>/dev/null
+if python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); sys.exit(not (j["hostname"] is None and j["machine_id"] is None and j["boot_id"] is None))' "$TMP/nometa.json"; then
+	ok "snapshot: no etc/hostname, machine-id or boot id under the root: null, not invented"
+else
+	not_ok "snapshot: missing host name, machine-id, boot id are null" "$(head -12 "$TMP/nometa.json")"
+fi
+run --snapshot "$TMP/fleet.json" show
+if [ "$RC" = 0 ] && [ "$(head -1 "$OUT")" = "Snapshot $TMP/fleet.json" ] &&
+	grep -qx '  Taken        1970-01-02T00:00:00Z on web-07 by hvcaps '"$(cat "$TOP/VERSION")" "$OUT" &&
+	grep -qx '  Machine      machine-id 0123456789abcdef0123456789abcdef, boot id 5a0c3f5e-1b2d-4c3e-8f9a-0b1c2d3e4f50' "$OUT"; then
+	ok "show --snapshot FILE says which file, when and where it was taken"
+else
+	not_ok "show --snapshot FILE says which file and when" "$(head -4 "$OUT")"
+fi
+"$HVCAPS" --snapshot - show --json <"$TMP/fleet.json" >"$OUT" 2>"$ERR"
+RC=$?
+json_check "--snapshot - reads standard input; show --json names it" \
+	'j["snapshot"] == {"path": "(standard input)", "created": "1970-01-02T00:00:00Z", "hvcaps_version": "'"$(cat "$TOP/VERSION")"'", "hostname": "web-07", "machine_id": "0123456789abcdef0123456789abcdef", "boot_id": "5a0c3f5e-1b2d-4c3e-8f9a-0b1c2d3e4f50"}'
+"$HVCAPS" --snapshot - list </dev/null >"$OUT" 2>"$ERR"
+RC=$?
+expect_error "--snapshot - with nothing on standard input" "^hvcaps: \\(standard input\\):1:1: malformed snapshot: the file is empty"
+
+#
+# list --verbose=N
+#
+run --root "$RH8" list -vv
+cp "$OUT" "$TMP/vv"
+run --root "$RH8" list --verbose=2
+if [ "$RC" = 0 ] && cmp -s "$OUT" "$TMP/vv"; then ok "list --verbose=2 is -vv"; else not_ok "list --verbose=2 is -vv" "exit status $RC" "$(cat "$ERR")"; fi
+run --root "$RH8" list --verbose=3
+expect_error "list --verbose=3 is refused" "^hvcaps: --verbose=3: expected 0, 1 or 2"
+
+#
+# hvcaps metrics: node_exporter's textfile format
+#
+# metrics_check NAME: the last run exited 0 and its output passes
+# tests/textfile_check.py (and promtool check metrics, if at hand)
+metrics_check() {
+	local r pr=
+	r=$(python3 "$TESTS/textfile_check.py" "$OUT" 2>&1)
+	if command -v promtool >/dev/null; then
+		promtool check metrics <"$OUT" >"$TMP/promtool.out" 2>&1 || pr=" promtool: $(cat "$TMP/promtool.out")"
+	fi
+	if [ "$RC" = 0 ] && [ "$r" = ok ] && [ -z "$pr" ]; then
+		ok "$1"
+	else
+		not_ok "$1" "exit status $RC" "$r$pr" "stderr: $(head -c 500 "$ERR")"
+	fi
+}
+run --snapshot "$DS/nodm.json" metrics
+metrics_check "metrics on a snapshot: the textfile format, HELP and TYPE for every metric"
+cp "$OUT" "$TMP/nodm.prom"
+if grep -qx 'hvcaps_feature_state{feature="dm-hot-add",state="no"} 1' "$OUT" &&
+	grep -qx 'hvcaps_feature_state{feature="kvp",state="yes"} 1' "$OUT" &&
+	grep -qx 'hvcaps_documented 1' "$OUT" &&
+	grep -qx 'hvcaps_documented_mismatches{kind="missing"} 3' "$OUT" &&
+	grep -qx 'hvcaps_feature_result{feature="dm-ballooning",result="missing"} 1' "$OUT" &&
+	[ "$(grep -c '^hvcaps_feature_state{' "$OUT")" = $((29 * 5)) ] &&
+	[ "$(grep -c '^hvcaps_feature_state{.*} 1$' "$OUT")" = 29 ]; then
+	ok "metrics: one state per feature, the three missing features as diff finds them"
+else
+	not_ok "metrics: feature states and mismatches" "$(grep -e dm-hot-add -e documented "$OUT" | head)"
+fi
+python3 - "$DS/nodm.json" "$OUT" >"$TMP/metrics.cmp" 2>&1 <<'PY'
+import collections, json, re, sys
+j = json.load(open(sys.argv[1]))
+k = j["kernel_facts"]
+h = k.get("hypervisor", k.get("host"))
+devs = collections.Counter((d.get("class") or d.get("class_guid")) for d in k["devices"])
+text = open(sys.argv[2]).read()
+got = {m.group(1): int(m.group(2)) for m in re.finditer(r'^hvcaps_offers\{class="([0-9a-f-]+)",type="[a-z0-9]+"\} (\d+)$', text, re.M)}
+assert got == dict(devs), (got, devs)
+assert re.search(r"^hvcaps_host_build %d$" % h["hv_build"], text, re.M), "build"
+assert re.search(r"^hvcaps_vmbus_version_major %d$" % (h["vmbus_version"] >> 16), text, re.M), "vmbus major"
+assert re.search(r"^hvcaps_vmbus_version_minor %d$" % (h["vmbus_version"] & 0xffff), text, re.M), "vmbus minor"
+print("True")
+PY
+if [ "$(cat "$TMP/metrics.cmp")" = True ]; then ok "metrics: the offers by class, the host build and the VMBus version of the snapshot"; else not_ok "metrics: offers, build, VMBus version" "$(cat "$TMP/metrics.cmp")"; fi
+run --root "$RH8" metrics
+metrics_check "metrics on a root with no host facts: still the format"
+if ! grep -q '^hvcaps_host_build ' "$OUT" && ! grep -q '^hvcaps_vmbus_version_major ' "$OUT" &&
+	grep -qx 'hvcaps_documented 0' "$OUT" && ! grep -q '^hvcaps_documented_mismatches{' "$OUT"; then
+	ok "metrics: an unknown build, VMBus version or documentation is absent, not 0"
+else
+	not_ok "metrics: unknown facts absent" "$(grep -e build -e vmbus -e documented "$OUT" | grep -v '^#')"
+fi
+sed 's/^hvcaps_documented 1$/hvcaps_documented{x="a\\q"} 1/' "$TMP/nodm.prom" >"$OUT"
+RC=0
+if python3 "$TESTS/textfile_check.py" "$OUT" >/dev/null; then not_ok "the textfile check fails on a bad escape"; else ok "the textfile check fails on a bad escape"; fi
+run metrics --json
+one_json "metrics --json is refused (a usage error, as JSON)" 2 hvcaps.error usage-error
+run metrics --snapshot - </dev/null
+expect_error "metrics --snapshot - is refused" "^hvcaps: --snapshot -: metrics reads the facts twice"

@@ -80,7 +80,7 @@ load() {
 # bus_generation: the module's generation (HOST_GET), empty if unreadable.
 bus_generation() {
 	"$HVCAPS" --source netlink show --json 2>/dev/null |
-		python3 -c 'import json, sys; print(json.load(sys.stdin)["host"]["generation"])' 2>/dev/null
+		python3 -c 'import json, sys; print(json.load(sys.stdin)["hypervisor"]["generation"])' 2>/dev/null
 }
 
 # The module's sub-channel poll period and the slack its deferrable timer

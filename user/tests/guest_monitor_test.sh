@@ -124,6 +124,8 @@ lines = [json.loads(l) for l in open(path)]
 ts = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
 start = lines[0]
 assert start["event"] == "start" and start["devices"] == 0, start
+# each line a document (user/schema/hvcaps.monitor-event.json)
+assert all(l["schema"] == "hvcaps.monitor-event" and l["schema_version"] == 1 and l["hvcaps_version"] for l in lines), lines[0]
 g = start["generation"]
 want = [
     ("add", a, 500, None, []),
@@ -150,9 +152,10 @@ for i, (l, w) in enumerate(zip(got, want)):
     assert l["reread"] is False, l
     assert (l["event"], l["instance"], l["relid"]) == (ev, inst, relid), (i, l)
     assert l["driver"] == drv, (i, l)
-    assert [(s["relid"], s["index"], s["cpu"]) for s in l["subchannels"]] == subs, (i, l)
+    assert [(s["relid"], s["index"], s["target_cpu"]) for s in l["subchannels"]] == subs, (i, l)
     assert l["type"] == ("scsi" if inst == b else "nic"), l
-    assert l["name"] in ("Synthetic network adapter", "Synthetic SCSI controller"), l
+    assert l["type_name"] in ("Synthetic network adapter", "Synthetic SCSI controller") and l["name"] == l["instance"], l
+    assert l["type_id"] == (2 if inst == b else 4), l  # HVCAPS_DEV_SCSI, HVCAPS_DEV_NIC
     assert l["class"] in ("f8615163-df3e-46c5-913f-f2d2f965ed0e",
                           "ba6163d9-04a1-4d29-b605-72e2ffb1dc7f"), l
     if ev == "unbind":

@@ -29,11 +29,28 @@ unset NO_COLOR
 
 # snapshot_gen FILE: the generation a netlink snapshot was taken at.
 snapshot_gen() {
-	python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["kernel_facts"]["host"]["generation"])' "$1" 2>/dev/null
+	python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["kernel_facts"]["hypervisor"]["generation"])' "$1" 2>/dev/null
 }
 
 # compare SRC SNAPSHOT ARGS: the live command and the one on SNAPSHOT
 # print the same (stdout, stderr, exit status 0). Output in $TMP/{live,snap}.*
+# without_origin FILE: show --snapshot's own words on where its facts come
+# from (the "Snapshot" lines; "snapshot" in JSON) removed, in place
+without_origin() {
+	python3 - "$1" <<'PY'
+import json, sys
+text = open(sys.argv[1]).read()
+try:
+    j = json.loads(text)
+    if isinstance(j, dict) and "snapshot" in j:
+        j["snapshot"] = None
+        text = json.dumps(j, indent=2) + "\n"
+except ValueError:
+    if text.startswith("Snapshot "):
+        text = text.split("\n\n", 1)[1]
+open(sys.argv[1], "w").write(text)
+PY
+}
 compare() {
 	local src=$1 snap=$2
 	shift 2
@@ -41,6 +58,8 @@ compare() {
 	lrc=$?
 	"$HVCAPS" --snapshot "$snap" "$@" >"$TMP/snap.out" 2>"$TMP/snap.err"
 	src_rc=$?
+	without_origin "$TMP/live.out"
+	without_origin "$TMP/snap.out"
 	[ "$lrc" = 0 ] && [ "$src_rc" = 0 ] && cmp -s "$TMP/live.out" "$TMP/snap.out" &&
 		cmp -s "$TMP/live.err" "$TMP/snap.err"
 }
@@ -99,10 +118,10 @@ import json, sys
 j = json.load(open(sys.argv[1]))
 k = j["kernel_facts"]
 assert k["source"] == "netlink", k["source"]
-assert k["host"]["module_version"], "no module version"
-assert k["host"]["vmbus_version"] is not None, "no VMBus version"
+assert k["hypervisor"]["module_version"], "no module version"
+assert k["hypervisor"]["vmbus_version"] is not None, "no VMBus version"
 assert all(d["flags"] is not None for d in k["devices"]), "offer flags missing"
-assert k["host"]["device_count"] == len(k["devices"]), "device count"
+assert k["hypervisor"]["device_count"] == len(k["devices"]), "device count"
 ' "$TMP/$name.netlink.json" 2>"$TMP/err"; then
 		ok "$name: the netlink snapshot has the module's host and offer facts"
 	else

@@ -34,6 +34,8 @@ def main():
         try:
             with open(path) as f:
                 doc = json.load(f)
+            if not isinstance(doc, dict):
+                raise ValueError("not a JSON object (every document is one)")
             s = schemas.get(doc.get("schema"))
             if s is None:
                 raise ValueError("no schema file for %r" % doc.get("schema"))
