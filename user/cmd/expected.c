@@ -45,91 +45,6 @@ void usage_expected(FILE *f)
 		"error.\n");
 }
 
-bool expected_parse_os(const char *s, struct mx_query *q, char **distro)
-{
-	const char *dash = strchr(s, '-'), *v;
-	int major = 0, minor = -1, nd = 0;
-
-	/* the version starts at the first "-<digit>": "rhel-7.-1" is not rhel-7. 1 */
-	while (dash && !isdigit((unsigned char)dash[1]))
-		dash = strchr(dash + 1, '-');
-
-	if (!dash || dash == s || !dash[1])
-		return false;
-	for (const char *p = s; p < dash; p++)
-		if (!islower((unsigned char)*p) && !isdigit((unsigned char)*p) && *p != '-' &&
-		    *p != '_' && *p != '.')
-			return false;
-	v = dash + 1;
-	for (; isdigit((unsigned char)*v) && nd < 4; v++, nd++)
-		major = major * 10 + (*v - '0');
-	if (!nd)
-		return false;
-	if (*v == '.') {
-		v++;
-		minor = 0;
-		nd = 0;
-		for (; isdigit((unsigned char)*v) && nd < 4; v++, nd++)
-			minor = minor * 10 + (*v - '0');
-		if (!nd)
-			return false;
-	}
-	if (*v)
-		return false;
-	q->release = dash + 1;
-	*distro = strndup(s, (size_t)(dash - s));
-	if (!*distro) {
-		err("out of memory");
-		exit(EXIT_ERROR);
-	}
-	q->distro = *distro;
-	q->major = major;
-	q->minor = minor;
-	return true;
-}
-
-char *expected_parse_lis(const char *s)
-{
-	const char *p = s;
-
-	if (!strcasecmp(s, "builtin") || !strcasecmp(s, "built-in"))
-		return xstrdup("builtin");
-	if (!strncasecmp(p, "lis-", 4))
-		p += 4;
-	if (isdigit((unsigned char)p[0]) && p[1] == '.' && isdigit((unsigned char)p[2]) && !p[3])
-		return xasprintf("lis-%s", p);
-	return NULL;
-}
-
-char *expected_parse_host(const char *s)
-{
-	char *h = xstrdup(s);
-
-	for (char *p = h; *p; p++)
-		*p = (char)tolower((unsigned char)*p);
-	if (mx_host_valid(h))
-		return h;
-	free(h);
-	return NULL;
-}
-
-/* a host of hosts.c's table, or one the matrix lists */
-bool expected_known_host(const struct mx_matrix *m, const char *h)
-{
-	if (hv_host_find(h))
-		return true;
-	for (size_t i = 0; i < m->ned; i++)
-		for (size_t j = 0; j < m->ed[i].nseries; j++)
-			for (size_t k = 0; k < m->ed[i].series[j].nrows; k++) {
-				const struct mx_row *r = &m->ed[i].series[j].rows[k];
-
-				for (size_t l = 0; l < r->nhosts; l++)
-					if (!strcmp(r->hosts[l], h))
-						return true;
-			}
-	return false;
-}
-
 static const char *host_note(enum mx_host_match hm)
 {
 	switch (hm) {
@@ -193,38 +108,6 @@ static size_t cited_notes(const struct mx_result *res, int **out)
 		}
 	*out = n;
 	return k;
-}
-
-/* prefix, then the words of text, each after a blank, wrapped at 78 columns to indent */
-void print_wrapped(const char *prefix, const char *text, int indent)
-{
-	const char *p = text;
-	int col = printf("%s", prefix);
-	bool line_has_word = false, first_line = true;
-
-	while (*p) {
-		size_t w;
-
-		while (*p == ' ')
-			p++;
-		if (!*p)
-			break;
-		w = strcspn(p, " ");
-		if (line_has_word && col + 1 + (int)w > 78) {
-			col = printf("\n%*s", indent, "") - 1;
-			line_has_word = false;
-			first_line = false;
-		}
-		if (line_has_word || (first_line && *prefix)) {
-			putchar(' ');
-			col++;
-		}
-		fwrite(p, 1, w, stdout);
-		col += (int)w;
-		p += w;
-		line_has_word = true;
-	}
-	putchar('\n');
 }
 
 static void print_text(const struct mx_query *q, const struct mx_result *res)

@@ -5,16 +5,22 @@
  * follows each link itself (absolute targets from the root, ".." never
  * above it) and opens the link-free result relative to the root with
  * O_NOFOLLOW, so no link the tree holds is followed by the kernel.
+ *
+ * Below the resolver, what every collector shares (guest.h): a value read
+ * under the root, the warnings (guest_diag) and the module lists.
  */
 #include "groot.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "guest.h"
 #include "util.h"
 
 int groot_open_root(struct groot *r, const char *root, char **dir)
@@ -430,4 +436,153 @@ int groot_list(const struct groot *r, const char *path, struct strv *names)
 	if (names->n)
 		qsort(names->v, names->n, sizeof(*names->v), cmp_strp);
 	return 0;
+}
+
+/* ---- reading under the root ---- */
+
+int groot_value(struct hv_guest *g, const struct groot *r, const char *path,
+		char **value)
+{
+	char *buf;
+	int e = groot_read(r, path, &buf);
+
+	*value = NULL;
+	if (e == -ENOENT || e == -ENOTDIR)
+		return -ENOENT;
+	if (e == -EILSEQ) {
+		guest_diag(g, path, "malformed content (a NUL byte)");
+		return -1;
+	}
+	if (e) {
+		guest_diag(g, path, "cannot read it: %s", errstr(e));
+		return -1;
+	}
+	*value = xstrdup(strip(buf));
+	free(buf);
+	return 0;
+}
+
+char *why_errno(const char *path, int e)
+{
+	if (e < 0)
+		e = -e;
+	return xasprintf("%s: %s", path, errstr(e));
+}
+
+void guest_diag(struct hv_guest *g, const char *path, const char *fmt, ...)
+{
+	struct guest_diag *d;
+	va_list ap;
+	char *msg;
+
+	va_start(ap, fmt);
+	if (vasprintf(&msg, fmt, ap) < 0)
+		msg = NULL;
+	va_end(ap);
+	if (!msg) {
+		err("out of memory; free some memory and try again");
+		exit(EXIT_ERROR);
+	}
+	g->diag = xrealloc(g->diag, (g->ndiag + 1) * sizeof(*g->diag));
+	d = &g->diag[g->ndiag++];
+	d->path = xstrdup(path);
+	d->message = msg;
+}
+
+void guest_print_diag(const struct hv_guest *g)
+{
+	const char *root = g->root && strcmp(g->root, "/") ? g->root : "";
+
+	for (size_t i = 0; i < g->ndiag; i++)
+		err("warning: %s%s: %s", root,
+		    g->diag[i].path, g->diag[i].message);
+}
+
+char *modules_dir(const struct hv_guest *g)
+{
+	return g->kernel.release ? xasprintf("/lib/modules/%s", g->kernel.release) : NULL;
+}
+
+/* Whether a modules.dep/modules.builtin path names module mod. */
+static bool names_module(const char *file, size_t len, const char *mod)
+{
+	const char *base = file;
+	size_t n, m = strlen(mod);
+
+	for (size_t i = 0; i < len; i++)
+		if (file[i] == '/')
+			base = file + i + 1;
+	n = len - (size_t)(base - file);
+	if (n < m + 3 || strncmp(base + m, ".ko", 3))
+		return false;
+	if (n != m + 3 && base[m + 3] != '.')	/* .ko, .ko.xz, .ko.gz, .ko.zst */
+		return false;
+	for (size_t i = 0; i < m; i++) {
+		char a = base[i] == '-' ? '_' : base[i];
+		char b = mod[i] == '-' ? '_' : mod[i];
+
+		if (a != b)
+			return false;
+	}
+	return true;
+}
+
+/* Look mod up in <modules dir>/<list>: 0 found, -ENOENT, -ENODATA, -1 */
+static int modules_list_find(struct hv_guest *g, const struct groot *r,
+			     const char *list, const char *mod, char **file)
+{
+	char *dir = modules_dir(g), *path, *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	FILE *f;
+	int ret = -ENOENT;
+
+	if (!dir)
+		return -ENODATA;
+	path = xasprintf("%s/%s", dir, list);
+	free(dir);
+	f = groot_fopen(r, path);
+	if (!f) {
+		if (errno != ENOENT && errno != ENOTDIR) {
+			guest_diag(g, path, "cannot read it: %s", errstr(errno));
+			ret = -1;
+		} else {
+			ret = -ENODATA;
+		}
+		free(path);
+		return ret;
+	}
+	while ((n = getline(&line, &cap, f)) > 0) {
+		char *colon = strchr(line, ':');
+		size_t len = colon ? (size_t)(colon - line) : strcspn(line, "\n");
+
+		if (names_module(line, len, mod)) {
+			if (file)
+				*file = xasprintf("%.*s", (int)len, line);
+			ret = 0;
+			break;
+		}
+	}
+	if (ret && ferror(f)) {
+		guest_diag(g, path, "cannot read it: %s", errstr(errno));
+		ret = -1;
+	}
+	free(line);
+	fclose(f);
+	free(path);
+	return ret;
+}
+
+int modules_dep_file(struct hv_guest *g, const struct groot *r, const char *mod,
+		     char **file)
+{
+	*file = NULL;
+	return modules_list_find(g, r, "modules.dep", mod, file);
+}
+
+int modules_builtin_has(struct hv_guest *g, const struct groot *r, const char *mod)
+{
+	int e = modules_list_find(g, r, "modules.builtin", mod, NULL);
+
+	return e == 0 ? 1 : e == -ENOENT ? 0 : e;
 }

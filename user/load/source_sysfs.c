@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "groot.h"
+#include "load.h"
 #include "model.h"
 #include "util.h"
 

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Snapshots: every fact as one JSON document (snapshot.c).
+ * Snapshots: every fact as one JSON document (snapshot_io.c).
  */
 #ifndef HVCAPS_SNAPSHOT_H
 #define HVCAPS_SNAPSHOT_H
@@ -9,6 +9,10 @@
 
 #include "guest.h"
 #include "model.h"
+
+/* The document's "schema" and "schema_version" */
+#define SNAPSHOT_SCHEMA "hvcaps-snapshot"
+#define SNAPSHOT_SCHEMA_VERSION 1
 
 struct snapshot_meta {
 	char *created;		/* "2026-11-05T10:00:00Z" (UTC) */
