@@ -295,3 +295,83 @@ int ft_facts_load(const char *cmd, const struct hv_opts *o, struct hv_model *m,
 		return -1;
 	return facts_load(o, m, g);
 }
+
+/* ---- the query options of expected and diff ---- */
+
+int query_option(int c, const char *arg, struct query_opts *qo)
+{
+	switch (c) {
+	case OPT_QUERY_OS:
+		qo->os = arg;
+		return 1;
+	case OPT_QUERY_LIS:
+		qo->lis = arg;
+		return 1;
+	case OPT_QUERY_HOST:
+		qo->host = arg;
+		return 1;
+	case OPT_QUERY_EDITION:
+		qo->edition = arg;
+		return 1;
+	case OPT_QUERY_MATRIX:
+		qo->files = xrealloc(qo->files, (qo->nfiles + 1) * sizeof(char *));
+		qo->files[qo->nfiles++] = (char *)arg;
+		return 1;
+	}
+	return 0;
+}
+
+int query_check(const char *cmd, struct query_opts *qo, struct mx_query *q,
+		struct mx_matrix *m)
+{
+	if (qo->os && !expected_parse_os(qo->os, q, &qo->distro))
+		return usage_error(cmd, "--os %s: expected ID-VERSION, such as rhel-7.3 or centos-6.10",
+				   qo->os);
+	if (qo->lis) {
+		qo->avail = expected_parse_lis(qo->lis);
+		if (!qo->avail)
+			return usage_error(cmd, "--lis %s: expected builtin or a LIS version such as 4.3",
+					   qo->lis);
+		q->avail = qo->avail;
+	}
+	if (qo->host) {
+		qo->h = expected_parse_host(qo->host);
+		if (!qo->h)
+			return usage_error(cmd, "--host %s: expected %s (see 'hvcaps help hosts')",
+					   qo->host, hv_host_tokens());
+		q->host = qo->h;
+	}
+	if (mx_load(m, qo->files, qo->nfiles))
+		return 1;
+	if (qo->h && !expected_known_host(m, qo->h))
+		return usage_error(cmd, "--host %s: expected %s (see 'hvcaps help hosts')",
+				   qo->host, hv_host_tokens());
+	return 0;
+}
+
+void query_opts_free(struct query_opts *qo)
+{
+	free(qo->files);
+	free(qo->distro);
+	free(qo->avail);
+	free(qo->h);
+	memset(qo, 0, sizeof(*qo));
+}
+
+struct json_object *cell_notes_json(const struct mx_cell *c)
+{
+	json_object *n = json_object_new_array();
+
+	for (size_t j = 0; j < c->nnotes; j++)
+		json_object_array_add(n, json_object_new_int(c->notes[j]));
+	return n;
+}
+
+struct json_object *remarks_json(const struct mx_result *res)
+{
+	json_object *rs = json_object_new_array();
+
+	for (size_t i = 0; res && i < res->nremarks; i++)
+		json_object_array_add(rs, json_object_new_string(res->remarks[i]));
+	return rs;
+}

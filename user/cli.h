@@ -107,6 +107,47 @@ void print_wrapped(const char *prefix, const char *text, int indent);
 int ft_facts_load(const char *cmd, const struct hv_opts *o, struct hv_model *m,
 		  struct hv_guest *g);
 
+/*
+ * The query options of expected and diff: --os, --lis, --host, --edition
+ * and --matrix (repeatable).
+ */
+enum { OPT_QUERY_OS = 0x300, OPT_QUERY_LIS, OPT_QUERY_HOST, OPT_QUERY_EDITION, OPT_QUERY_MATRIX };
+
+#define QUERY_LONG_OPTIONS \
+	{ "os", required_argument, NULL, OPT_QUERY_OS }, \
+	{ "lis", required_argument, NULL, OPT_QUERY_LIS }, \
+	{ "host", required_argument, NULL, OPT_QUERY_HOST }, \
+	{ "edition", required_argument, NULL, OPT_QUERY_EDITION }, \
+	{ "matrix", required_argument, NULL, OPT_QUERY_MATRIX }
+
+struct query_opts {
+	const char *os, *lis, *host, *edition;	/* as given, or NULL */
+	char **files;		/* --matrix FILE... */
+	size_t nfiles;
+	char *distro, *avail, *h;	/* parsed by query_check() */
+};
+
+/* Take getopt's c if it is a query option: 1, else 0. */
+int query_option(int c, const char *arg, struct query_opts *qo);
+/*
+ * Check the values given, in the order --os, --lis, --host, load the
+ * matrix into m and check the host against it. Fills q from --os, --lis
+ * and --host (its strings owned by qo). 0, or EXIT_ERROR after a message
+ * naming cmd (or 1 when the matrix cannot be loaded, after its message).
+ */
+struct mx_query;
+struct mx_matrix;
+int query_check(const char *cmd, struct query_opts *qo, struct mx_query *q,
+		struct mx_matrix *m);
+void query_opts_free(struct query_opts *qo);
+
+struct json_object;
+struct mx_result;
+struct mx_cell;
+/* The JSON both expected and diff print: a cell's notes, the remarks. */
+struct json_object *cell_notes_json(const struct mx_cell *c);
+struct json_object *remarks_json(const struct mx_result *res);
+
 /* For main(): did a command print its JSON document; was its error a usage error? */
 bool cli_json_printed(void);
 bool cli_usage_failed(void);

@@ -17,8 +17,6 @@
 #include "matrix.h"
 #include "util.h"
 
-enum { OPT_OS = 0x200, OPT_LIS, OPT_HOST, OPT_EDITION, OPT_MATRIX };
-
 void usage_expected(FILE *f)
 {
 	fprintf(f,
@@ -182,7 +180,7 @@ static void print_text(const struct mx_query *q, const struct mx_result *res)
 static void print_json_result(const struct mx_query *q, const struct mx_result *res)
 {
 	json_object *o = json_doc_new("expected", EXPECTED_SCHEMA_VERSION), *fs = json_object_new_array();
-	json_object *ns = json_object_new_array(), *rs = json_object_new_array(), *os, *lis, *host;
+	json_object *ns = json_object_new_array(), *os, *lis, *host;
 	int *notes;
 	size_t nnotes;
 
@@ -211,11 +209,9 @@ static void print_json_result(const struct mx_query *q, const struct mx_result *
 	json_object_object_add(o, "host", host);
 	for (size_t i = 0; i < res->nfx; i++) {
 		const struct mx_expect *x = &res->fx[i];
-		json_object *f = json_object_new_object(), *n = json_object_new_array();
+		json_object *f = json_object_new_object(), *n = cell_notes_json(x->cell);
 		json_object *h = json_object_new_array();
 
-		for (size_t j = 0; j < x->cell->nnotes; j++)
-			json_object_array_add(n, json_object_new_int(x->cell->notes[j]));
 		for (size_t j = 0; j < x->row->nhosts; j++)
 			json_object_array_add(h, json_object_new_string(x->row->hosts[j]));
 		json_object_object_add(f, "id", json_object_new_string(x->f->id));
@@ -252,9 +248,7 @@ static void print_json_result(const struct mx_query *q, const struct mx_result *
 	}
 	free(notes);
 	json_object_object_add(o, "notes", ns);
-	for (size_t i = 0; i < res->nremarks; i++)
-		json_object_array_add(rs, json_object_new_string(res->remarks[i]));
-	json_object_object_add(o, "remarks", rs);
+	json_object_object_add(o, "remarks", remarks_json(res));
 	print_json(o);
 	json_object_put(o);
 }
@@ -263,52 +257,29 @@ int cmd_expected(int argc, char **argv, struct hv_opts *o)
 {
 	static const struct option longopts[] = {
 		{ "help", no_argument, NULL, 'h' },
-		{ "os", required_argument, NULL, OPT_OS },
-		{ "lis", required_argument, NULL, OPT_LIS },
-		{ "host", required_argument, NULL, OPT_HOST },
-		{ "edition", required_argument, NULL, OPT_EDITION },
-		{ "matrix", required_argument, NULL, OPT_MATRIX },
+		QUERY_LONG_OPTIONS,
 		GLOBAL_LONG_OPTIONS,
 		{ NULL, 0, NULL, 0 }
 	};
+	struct query_opts qo = { 0 };
 	struct mx_query q = { 0 };
 	struct mx_matrix m = { 0 };
 	struct mx_result res;
-	const char *os = NULL, *lis = NULL, *host = NULL;
-	char **files = NULL, *distro = NULL, *avail = NULL, *h = NULL, *why = NULL;
-	size_t nfiles = 0;
+	char *why = NULL;
 	int c, r = EXIT_ERROR;
 
 	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'h':
+		if (c == 'h') {
 			usage_expected(stdout);
 			r = EXIT_OK;
 			goto out;
-		case OPT_OS:
-			os = optarg;
-			break;
-		case OPT_LIS:
-			lis = optarg;
-			break;
-		case OPT_HOST:
-			host = optarg;
-			break;
-		case OPT_EDITION:
-			q.edition = optarg;
-			break;
-		case OPT_MATRIX:
-			files = xrealloc(files, (nfiles + 1) * sizeof(char *));
-			files[nfiles++] = optarg;
-			break;
-		case '?':
-		case ':':
+		}
+		if (c == '?' || c == ':') {
 			r = option_error("expected", c, argv);
 			goto out;
-		default:
-			if (global_option(c, optarg, o))
-				goto out;
 		}
+		if (!query_option(c, optarg, &qo) && global_option(c, optarg, o))
+			goto out;
 	}
 	if (optind < argc) {
 		r = usage_error("expected", "unexpected argument '%s'", argv[optind]);
@@ -320,36 +291,14 @@ int cmd_expected(int argc, char **argv, struct hv_opts *o)
 				o->root_set ? "root" : o->source_set ? "source" : "snapshot");
 		goto out;
 	}
-	if (!os || !lis || !host) {
+	if (!qo.os || !qo.lis || !qo.host) {
 		r = usage_error("expected", "--os, --lis and --host are required (missing %s)",
-				!os ? "--os" : !lis ? "--lis" : "--host");
+				!qo.os ? "--os" : !qo.lis ? "--lis" : "--host");
 		goto out;
 	}
-	if (!expected_parse_os(os, &q, &distro)) {
-		r = usage_error("expected", "--os %s: expected ID-VERSION, such as rhel-7.3 or centos-6.10",
-				os);
+	q.edition = qo.edition;
+	if (query_check("expected", &qo, &q, &m))
 		goto out;
-	}
-	avail = expected_parse_lis(lis);
-	if (!avail) {
-		r = usage_error("expected", "--lis %s: expected builtin or a LIS version such as 4.3", lis);
-		goto out;
-	}
-	q.avail = avail;
-	h = expected_parse_host(host);
-	if (!h) {
-		r = usage_error("expected", "--host %s: expected %s (see 'hvcaps help hosts')",
-				host, hv_host_tokens());
-		goto out;
-	}
-	q.host = h;
-	if (mx_load(&m, files, nfiles))
-		goto out;
-	if (!expected_known_host(&m, h)) {
-		r = usage_error("expected", "--host %s: expected %s (see 'hvcaps help hosts')",
-				host, hv_host_tokens());
-		goto out;
-	}
 	if (mx_resolve(&m, &q, &res, &why)) {
 		/* no such edition (2), or the release, flavour or host not documented (3) */
 		err("%s", why);
@@ -365,9 +314,6 @@ int cmd_expected(int argc, char **argv, struct hv_opts *o)
 out:
 	mx_free(&m);
 	free(why);
-	free(files);
-	free(distro);
-	free(avail);
-	free(h);
+	query_opts_free(&qo);
 	return r;
 }

@@ -96,6 +96,34 @@ static void pb_set(struct pbuf *b, const char *s, size_t n)
 	b->len = n;
 }
 
+/* b += "/" + the len bytes at p */
+static void pb_add_component(struct pbuf *b, const char *p, size_t len)
+{
+	if (b->len + len + 2 > b->cap) {
+		b->cap = (b->len + len + 2) * 2;
+		b->s = xrealloc(b->s, b->cap);
+	}
+	b->s[b->len++] = '/';
+	memcpy(b->s + b->len, p, len);
+	b->len += len;
+	b->s[b->len] = '\0';
+}
+
+/* b = t + "/" + what b holds from pos on */
+static void pb_splice(struct pbuf *b, size_t pos, const char *t)
+{
+	size_t tl = strlen(t), rl = strlen(b->s + pos);
+	char *n = xmalloc(tl + rl + 2);
+
+	memcpy(n, t, tl);
+	n[tl] = '/';
+	memcpy(n + tl + 1, b->s + pos, rl + 1);
+	free(b->s);
+	b->s = n;
+	b->len = tl + rl + 1;
+	b->cap = b->len + 1;
+}
+
 /*
  * done: resolved so far (link-free, "" for the root); rest: still to walk.
  * The links' targets are pushed in front of rest.
@@ -141,14 +169,7 @@ static char *resolve(const struct groot *r, const char *base, const char *path)
 		keep = done.len;
 		pb_set(&tmp, done.s, done.len);
 		done.len = keep;
-		if (done.len + len + 2 > done.cap) {
-			done.cap = (done.len + len + 2) * 2;
-			done.s = xrealloc(done.s, done.cap);
-		}
-		done.s[done.len++] = '/';
-		memcpy(done.s + done.len, p, len);
-		done.len += len;
-		done.s[done.len] = '\0';
+		pb_add_component(&done, p, len);
 		if (done.len >= PATH_MAX) {
 			e = ENAMETOOLONG;
 			break;
@@ -174,25 +195,13 @@ static char *resolve(const struct groot *r, const char *base, const char *path)
 		else
 			pb_set(&done, tmp.s, keep);
 		/* rest = target + what followed the link */
-		{
-			size_t tl = strlen(t), rl = strlen(rest.s + pos);
-			char *n = xmalloc(tl + rl + 2);
-
-			memcpy(n, t, tl);
-			n[tl] = '/';
-			memcpy(n + tl + 1, rest.s + pos, rl + 1);
-			free(rest.s);
-			rest.s = n;
-			rest.len = tl + rl + 1;
-			rest.cap = rest.len + 1;
-			pos = 0;
-			if (rest.len >= 4 * PATH_MAX) {
-				free(t);
-				e = ENAMETOOLONG;
-				break;
-			}
-		}
+		pb_splice(&rest, pos, t);
+		pos = 0;
 		free(t);
+		if (rest.len >= 4 * PATH_MAX) {
+			e = ENAMETOOLONG;
+			break;
+		}
 	}
 	free(rest.s);
 	free(tmp.s);
