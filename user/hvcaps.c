@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * hvcaps: the Hyper-V VMBus offers and host facts of a Linux guest.
- * The entry point: global options and the dispatch table.
+ * The entry point: main() and the dispatch table (the options every
+ * command shares are in cli.c).
  */
 #include "hvcaps.h"
 
@@ -60,38 +61,7 @@ static void usage(FILE *f)
 		"JSON object. See hvcaps(8).\n");
 }
 
-/* ---- JSON documents ---- */
-
-static bool json_printed;	/* something went to stdout as JSON */
-static bool usage_failed;	/* the error was a usage error */
-
-struct json_object *json_doc_new(const char *name, int version)
-{
-	json_object *o = json_object_new_object();
-	char *schema = xasprintf("hvcaps.%s", name);
-
-	json_object_object_add(o, "schema", json_object_new_string(schema));
-	json_object_object_add(o, "schema_version", json_object_new_int(version));
-	json_object_object_add(o, "hvcaps_version", json_object_new_string(HVCAPS_VERSION));
-	free(schema);
-	return o;
-}
-
-int parse_format(const char *cmd, const char *s, unsigned allowed)
-{
-	static const char *const names[] = { "text", "json", "tap", "junit", "expect" };
-	char list[64] = "";
-	size_t len = 0;
-
-	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
-		if ((allowed & 1u << i) && !strcmp(s, names[i]))
-			return (int)i;
-	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
-		if (allowed & 1u << i)
-			len += (size_t)snprintf(list + len, sizeof(list) - len, "%s%s",
-						len ? ", " : "", names[i]);
-	return usage_error(cmd, "--format %s: expected one of %s", s, list), -1;
-}
+/* ---- the error document of --json ---- */
 
 /*
  * With --json, stderr is also kept (a stream that writes through to file
@@ -155,10 +125,10 @@ static void errcap_end(const char *cmd, int r)
 		return;
 	fclose(stderr);
 	stderr = fdopen(STDERR_FILENO, "w");
-	if (r != EXIT_OK && !json_printed) {
+	if (r != EXIT_OK && !cli_json_printed()) {
 		status = r == EXIT_NOT_DOCUMENTED ? "not-documented" :
 			 r == EXIT_FAILED ? "failed" :
-			 usage_failed ? "usage-error" : "runtime-error";
+			 cli_usage_failed() ? "usage-error" : "runtime-error";
 		o = json_doc_new("error", 1);
 		json_object_object_add(o, "command", json_object_new_string(cmd));
 		json_object_object_add(o, "status", json_object_new_string(status));
@@ -212,88 +182,6 @@ static int help(const char *topic)
 				   topic);
 	c->usage(stdout);
 	return EXIT_OK;
-}
-
-int usage_error(const char *cmd, const char *fmt, ...)
-{
-	va_list ap;
-
-	usage_failed = true;
-	fflush(stdout);
-	fputs("hvcaps: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	if (cmd)
-		fprintf(stderr, "; run 'hvcaps %s --help' for the usage\n", cmd);
-	else
-		fputs("; run 'hvcaps --help' for the usage\n", stderr);
-	return EXIT_ERROR;
-}
-
-int option_error(const char *cmd, int c, char **argv)
-{
-	const char *opt = argv[optind - 1];
-	bool is_short = optopt > 0 && optopt < 0x80 && isprint(optopt);
-
-	if (c == ':' && is_short)
-		return usage_error(cmd, "option -%c needs an argument", optopt);
-	if (c == ':')
-		return usage_error(cmd, "option '%s' needs an argument", opt);
-	if (is_short)
-		return usage_error(cmd, "unknown option -%c", optopt);
-	return usage_error(cmd, "unknown option '%s'", opt);
-}
-
-int global_option(int c, const char *arg, struct hv_opts *o)
-{
-	switch (c) {
-	case OPT_SOURCE:
-		if (!strcmp(arg, "netlink"))
-			o->source = HV_SOURCE_NETLINK;
-		else if (!strcmp(arg, "sysfs"))
-			o->source = HV_SOURCE_SYSFS;
-		else if (!strcmp(arg, "auto"))
-			o->source = HV_SOURCE_AUTO;
-		else
-			return usage_error(NULL, "--source %s: unknown source (use netlink, sysfs or auto)",
-					   arg), -1;
-		o->source_set = true;
-		return 0;
-	case OPT_ROOT:
-		if (!*arg)
-			return usage_error(NULL, "--root needs a directory"), -1;
-		o->root = arg;
-		o->root_set = true;
-		return 0;
-	case OPT_JSON:
-		o->json = true;
-		return 0;
-	case OPT_SNAPSHOT:
-		if (!*arg)
-			return usage_error(NULL, "--snapshot needs a file name"), -1;
-		o->snapshot = arg;
-		return 0;
-	}
-	return 1;
-}
-
-int opts_check(const char *cmd, const struct hv_opts *o)
-{
-	if (o->root_set && o->source == HV_SOURCE_NETLINK)
-		return usage_error(cmd, "--root reads a sysfs tree and cannot be used with --source netlink");
-	if (o->snapshot && (o->root_set || o->source_set))
-		return usage_error(cmd, "--snapshot reads the facts from a file: --%s does not apply",
-				   o->root_set ? "root" : "source");
-	return 0;
-}
-
-void print_json(struct json_object *obj)
-{
-	json_printed = true;
-	puts(json_object_to_json_string_ext(obj, JSON_C_TO_STRING_PRETTY |
-					    JSON_C_TO_STRING_SPACED |
-					    JSON_C_TO_STRING_NOSLASHESCAPE));
 }
 
 /*

@@ -1,87 +1,16 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The subcommands of the hvcaps CLI and the options they share. Each
- * subcommand lives in its own file and is listed in the dispatch table of
- * hvcaps.c.
+ * The subcommands of the hvcaps CLI: each lives in its own file of cmd/
+ * and is listed in the dispatch table of hvcaps.c. What they share is in
+ * cli.h; a command never calls another.
  */
 #ifndef HVCAPS_H
 #define HVCAPS_H
 
-#include <getopt.h>
 #include <stdio.h>
 
-#include "model.h"
-
-#ifndef HVCAPS_VERSION
-#error "HVCAPS_VERSION must be defined (the Makefile passes the VERSION file)"
-#endif
-
-/*
- * Exit statuses beside util.h's EXIT_OK (0) and EXIT_ERROR (2, usage or
- * runtime error); see EXIT STATUS in hvcaps(8).
- */
-#define EXIT_FAILED		1	/* a documented feature missing, an --expect line failed */
-#define EXIT_NOT_DOCUMENTED	3	/* the matrix does not document this guest or host */
-
-/* Output formats of diff and features (--format; --json is json). */
-enum hv_format { FMT_TEXT, FMT_JSON, FMT_TAP, FMT_JUNIT, FMT_EXPECT };
-
-struct hv_cmd {
-	const char *name;
-	const char *summary;
-	int (*run)(int argc, char **argv, struct hv_opts *o);
-	void (*usage)(FILE *f);
-};
-
-/* Options every subcommand accepts, before or after its name. */
-enum {
-	OPT_SOURCE = 0x100,
-	OPT_ROOT,
-	OPT_JSON,
-	OPT_VERSION,
-	OPT_SNAPSHOT,
-};
-
-#define GLOBAL_LONG_OPTIONS \
-	{ "source", required_argument, NULL, OPT_SOURCE }, \
-	{ "root", required_argument, NULL, OPT_ROOT }, \
-	{ "json", no_argument, NULL, OPT_JSON }, \
-	{ "snapshot", required_argument, NULL, OPT_SNAPSHOT }
-
-/* Text of the global options for the usage messages. */
-#define GLOBAL_OPTIONS_HELP \
-	"  --source netlink|sysfs|auto\n" \
-	"                 where to read from (default auto: netlink if the\n" \
-	"                 hvcaps module is loaded, else /sys/bus/vmbus)\n" \
-	"  --root DIR     read the system under DIR: DIR/sys/bus/vmbus (implies\n" \
-	"                 --source sysfs) and the guest facts (DIR/etc, DIR/proc...)\n" \
-	"  --snapshot FILE\n" \
-	"                 read the facts from FILE (see 'hvcaps snapshot'), not\n" \
-	"                 from the system\n" \
-	"  --json         print JSON\n"
-
-/*
- * Handle option c if it is a global one: 0 handled, 1 not global,
- * -1 invalid (message printed).
- */
-int global_option(int c, const char *arg, struct hv_opts *o);
-/* "run 'hvcaps CMD --help'" style usage error; returns EXIT_ERROR. */
-int usage_error(const char *cmd, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-/* Report getopt's '?' or ':' for cmd (NULL: global); returns EXIT_ERROR. */
-int option_error(const char *cmd, int c, char **argv);
-/* Check the option combination; 0 or EXIT_ERROR after a message. */
-int opts_check(const char *cmd, const struct hv_opts *o);
-/* Print a json-c object to stdout. */
-struct json_object;
-void print_json(struct json_object *obj);
-/*
- * A new JSON document: {"schema": "hvcaps.NAME", "schema_version": version,
- * "hvcaps_version": ...}; the command adds its fields.
- */
-struct json_object *json_doc_new(const char *name, int version);
-/* "--format F": its value among the allowed ones; -1 after a usage message. */
-int parse_format(const char *cmd, const char *s, unsigned allowed);
+#include "cli.h"
+#include "load.h"
 
 int cmd_list(int argc, char **argv, struct hv_opts *o);
 void usage_list(FILE *f);
@@ -90,30 +19,8 @@ void usage_show(FILE *f);
 int cmd_snapshot(int argc, char **argv, struct hv_opts *o);
 void usage_snapshot(FILE *f);
 
-/*
- * The facts every command works on: the kernel facts (m) and, if g is not
- * NULL, the guest facts, from --snapshot FILE or from the system (the
- * source and root of o). Prints the guest facts' warnings. 0, or -1 after
- * a message; m and g are then freeable (model_free(), guest_free()).
- */
-struct hv_guest;
-int facts_load(const struct hv_opts *o, struct hv_model *m, struct hv_guest *g);
 int cmd_expected(int argc, char **argv, struct hv_opts *o);
 void usage_expected(FILE *f);
-/*
- * The option values of `expected`, shared with `diff`: --os ID-VERSION
- * (false if malformed; fills q's distro, release, major and minor, *distro
- * owned), --lis ("builtin", "lis-4.3"; NULL if malformed), --host (lower
- * case; NULL if malformed), and whether a host is one hvcaps knows.
- */
-struct mx_query;
-struct mx_matrix;
-bool expected_parse_os(const char *s, struct mx_query *q, char **distro);
-char *expected_parse_lis(const char *s);
-char *expected_parse_host(const char *s);
-bool expected_known_host(const struct mx_matrix *m, const char *h);
-/* prefix, then the words of text, wrapped at 78 columns to indent */
-void print_wrapped(const char *prefix, const char *text, int indent);
 int cmd_matrix(int argc, char **argv, struct hv_opts *o);
 void usage_matrix(FILE *f);
 int cmd_monitor(int argc, char **argv, struct hv_opts *o);

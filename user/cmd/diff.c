@@ -37,8 +37,7 @@
 #include "matrix.h"
 #include "util.h"
 
-enum { OPT_OS = 0x400, OPT_LIS, OPT_HOST, OPT_EDITION, OPT_MATRIX, OPT_EXPECT, OPT_FORMAT,
-       OPT_ISOLATION, OPT_KERNEL, OPT_STRICT };
+enum { OPT_EXPECT = 0x400, OPT_FORMAT, OPT_ISOLATION };
 
 void usage_diff(FILE *f)
 {
@@ -542,6 +541,26 @@ static void print_ids(const struct row *rows, enum verdict v)
 		printf(")");
 }
 
+/* The notes the rows rest on, each once, in the order of the rows. */
+static void print_notes(const struct row *rows, const struct mx_result *res)
+{
+	printf("\n%sNotes%s\n", C.bold, C.reset);
+	for (size_t i = 0; i < FT_COUNT; i++)
+		for (size_t j = 0; j < rows[i].nnotes; j++) {
+			const struct mx_note *nt = mx_note_find(res->ed, rows[i].notes[j]);
+			bool seen = false;
+			char num[16];
+
+			for (size_t k = 0; k < i; k++)
+				for (size_t l = 0; l < rows[k].nnotes; l++)
+					seen |= rows[k].notes[l] == rows[i].notes[j];
+			if (seen || !nt)
+				continue;
+			snprintf(num, sizeof(num), "  %-3d", nt->n);
+			print_wrapped(num, nt->says ? nt->says : "(the notes file does not say)", 6);
+		}
+}
+
 static void print_text(const struct diff *df)
 {
 	const struct detected *d = df->d;
@@ -610,23 +629,8 @@ static void print_text(const struct diff *df)
 		free(text);
 		any_notes |= r->nnotes > 0;
 	}
-	if (any_notes) {
-		printf("\n%sNotes%s\n", C.bold, C.reset);
-		for (size_t i = 0; i < FT_COUNT; i++)
-			for (size_t j = 0; j < rows[i].nnotes; j++) {
-				const struct mx_note *nt = mx_note_find(res->ed, rows[i].notes[j]);
-				bool seen = false;
-				char num[16];
-
-				for (size_t k = 0; k < i; k++)
-					for (size_t l = 0; l < rows[k].nnotes; l++)
-						seen |= rows[k].notes[l] == rows[i].notes[j];
-				if (seen || !nt)
-					continue;
-				snprintf(num, sizeof(num), "  %-3d", nt->n);
-				print_wrapped(num, nt->says ? nt->says : "(the notes file does not say)", 6);
-			}
-	}
+	if (any_notes)
+		print_notes(rows, res);
 	if (res && res->nremarks) {
 		printf("\n%sRemarks%s\n", C.bold, C.reset);
 		for (size_t i = 0; i < res->nremarks; i++)
@@ -670,19 +674,88 @@ static json_object *ids_json(const struct row *rows, enum verdict v)
 	return a;
 }
 
+/* One feature's object of the JSON document. */
+static json_object *feature_json(const struct row *r, const struct mx_result *res)
+{
+	json_object *f = json_object_new_object(), *dj = NULL, *ns = json_object_new_array();
+	json_object *ej = NULL;
+	char *rem;
+
+	json_object_object_add(f, "id", json_object_new_string(r->live->id));
+	if (r->doc) {
+		json_object *cn = cell_notes_json(r->doc->cell);
+
+		dj = json_object_new_object();
+		json_object_object_add(f, "name", json_object_new_string(r->doc->f->name));
+		json_object_object_add(dj, "cell", json_object_new_string(
+			r->doc->cell->v == MX_ABSENT ? "no" : mx_value_name(r->doc->cell->v)));
+		json_object_object_add(dj, "notes", cn);
+		json_object_object_add(dj, "host_match",
+				       json_object_new_string(mx_host_match_name(r->doc->hm)));
+		json_object_object_add(dj, "expected", json_object_new_boolean(r->doc->expected));
+	} else {
+		json_object_object_add(f, "name", NULL);
+	}
+	json_object_object_add(f, "documented", dj);
+	json_object_object_add(f, "live", ft_result_json(r->live));
+	json_object_object_add(f, "result", json_object_new_string(result_id(r->result)));
+	json_object_object_add(f, "verdict", json_object_new_string(verdict_id(r->verdict)));
+	rem = r->live->state == FT_YES ? NULL : remediation_text(r);
+	json_object_object_add(f, "remediation", jstr(rem));
+	free(rem);
+	for (size_t j = 0; j < r->nnotes; j++) {
+		const struct mx_note *nt = mx_note_find(res->ed, r->notes[j]);
+		json_object *n = json_object_new_object();
+
+		json_object_object_add(n, "number", json_object_new_int(r->notes[j]));
+		json_object_object_add(n, "says", jstr(nt ? nt->says : NULL));
+		json_object_array_add(ns, n);
+	}
+	json_object_object_add(f, "notes", ns);
+	if (r->expect) {
+		ej = json_object_new_object();
+		json_object_object_add(ej, "value", json_object_new_string(r->expect->text));
+		json_object_object_add(ej, "line", json_object_new_int(r->expect->line));
+		json_object_object_add(ej, "holds", json_object_new_boolean(r->expect_holds));
+	}
+	json_object_object_add(f, "expect", ej);
+	return f;
+}
+
+/* The "summary" object of the JSON document. */
+static json_object *summary_json(const struct diff *df)
+{
+	const struct summary *sum = &df->sum;
+	const struct expect_file *ef = df->ef;
+	json_object *s = json_object_new_object(), *vs = json_object_new_object(), *ex = NULL;
+
+	for (int v = 0; v < V_COUNT; v++)
+		json_object_object_add(vs, verdict_id((enum verdict)v),
+				       json_object_new_int((int)sum->v[v]));
+	json_object_object_add(s, "verdicts", vs);
+	json_object_object_add(s, "better_than_documented", json_object_new_int((int)sum->better));
+	json_object_object_add(s, "failed", ids_json(df->rows, V_FAIL));
+	json_object_object_add(s, "waived", ids_json(df->rows, V_WAIVED));
+	json_object_object_add(s, "not_documented", ids_json(df->rows, V_NOT_DOCUMENTED));
+	if (ef) {
+		ex = json_object_new_object();
+		json_object_object_add(ex, "file", json_object_new_string(ef->path));
+		json_object_object_add(ex, "lines", json_object_new_int((int)sum->expect_lines));
+		json_object_object_add(ex, "failed", json_object_new_int((int)sum->expect_failed));
+	}
+	json_object_object_add(s, "expect", ex);
+	return s;
+}
+
 #define DIFF_SCHEMA_VERSION 2
 
 static void print_json_result(const struct diff *df)
 {
 	const struct detected *d = df->d;
 	const struct mx_result *res = df->res;
-	const struct row *rows = df->rows;
-	const struct expect_file *ef = df->ef;
-	const struct summary *sum = &df->sum;
 	json_object *o = json_doc_new("diff", DIFF_SCHEMA_VERSION), *fs = json_object_new_array();
 	json_object *os = json_object_new_object(), *lis = json_object_new_object();
-	json_object *doc = NULL, *rs = json_object_new_array(), *s = json_object_new_object();
-	json_object *vs = json_object_new_object(), *ex = NULL;
+	json_object *doc = NULL;
 
 	json_object_object_add(os, "id", jstr(d->distro));
 	json_object_object_add(os, "release", jstr(d->distro ? d->q.release : NULL));
@@ -706,74 +779,11 @@ static void print_json_result(const struct diff *df)
 	}
 	json_object_object_add(o, "documented", doc);
 	json_object_object_add(o, "documentation_error", res ? NULL : jstr(d->why));
-	for (size_t i = 0; i < FT_COUNT; i++) {
-		const struct row *r = &rows[i];
-		json_object *f = json_object_new_object(), *dj = NULL, *ns = json_object_new_array();
-		json_object *ej = NULL;
-		char *rem;
-
-		json_object_object_add(f, "id", json_object_new_string(r->live->id));
-		if (r->doc) {
-			json_object *cn = json_object_new_array();
-
-			dj = json_object_new_object();
-			for (size_t j = 0; j < r->doc->cell->nnotes; j++)
-				json_object_array_add(cn, json_object_new_int(r->doc->cell->notes[j]));
-			json_object_object_add(f, "name", json_object_new_string(r->doc->f->name));
-			json_object_object_add(dj, "cell", json_object_new_string(
-				r->doc->cell->v == MX_ABSENT ? "no" : mx_value_name(r->doc->cell->v)));
-			json_object_object_add(dj, "notes", cn);
-			json_object_object_add(dj, "host_match",
-					       json_object_new_string(mx_host_match_name(r->doc->hm)));
-			json_object_object_add(dj, "expected", json_object_new_boolean(r->doc->expected));
-		} else {
-			json_object_object_add(f, "name", NULL);
-		}
-		json_object_object_add(f, "documented", dj);
-		json_object_object_add(f, "live", ft_result_json(r->live));
-		json_object_object_add(f, "result", json_object_new_string(result_id(r->result)));
-		json_object_object_add(f, "verdict", json_object_new_string(verdict_id(r->verdict)));
-		rem = r->live->state == FT_YES ? NULL : remediation_text(r);
-		json_object_object_add(f, "remediation", jstr(rem));
-		free(rem);
-		for (size_t j = 0; j < r->nnotes; j++) {
-			const struct mx_note *nt = mx_note_find(res->ed, r->notes[j]);
-			json_object *n = json_object_new_object();
-
-			json_object_object_add(n, "number", json_object_new_int(r->notes[j]));
-			json_object_object_add(n, "says", jstr(nt ? nt->says : NULL));
-			json_object_array_add(ns, n);
-		}
-		json_object_object_add(f, "notes", ns);
-		if (r->expect) {
-			ej = json_object_new_object();
-			json_object_object_add(ej, "value", json_object_new_string(r->expect->text));
-			json_object_object_add(ej, "line", json_object_new_int(r->expect->line));
-			json_object_object_add(ej, "holds", json_object_new_boolean(r->expect_holds));
-		}
-		json_object_object_add(f, "expect", ej);
-		json_object_array_add(fs, f);
-	}
+	for (size_t i = 0; i < FT_COUNT; i++)
+		json_object_array_add(fs, feature_json(&df->rows[i], res));
 	json_object_object_add(o, "features", fs);
-	for (size_t i = 0; res && i < res->nremarks; i++)
-		json_object_array_add(rs, json_object_new_string(res->remarks[i]));
-	json_object_object_add(o, "remarks", rs);
-	for (int v = 0; v < V_COUNT; v++)
-		json_object_object_add(vs, verdict_id((enum verdict)v),
-				       json_object_new_int((int)sum->v[v]));
-	json_object_object_add(s, "verdicts", vs);
-	json_object_object_add(s, "better_than_documented", json_object_new_int((int)sum->better));
-	json_object_object_add(s, "failed", ids_json(rows, V_FAIL));
-	json_object_object_add(s, "waived", ids_json(rows, V_WAIVED));
-	json_object_object_add(s, "not_documented", ids_json(rows, V_NOT_DOCUMENTED));
-	if (ef) {
-		ex = json_object_new_object();
-		json_object_object_add(ex, "file", json_object_new_string(ef->path));
-		json_object_object_add(ex, "lines", json_object_new_int((int)sum->expect_lines));
-		json_object_object_add(ex, "failed", json_object_new_int((int)sum->expect_failed));
-	}
-	json_object_object_add(s, "expect", ex);
-	json_object_object_add(o, "summary", s);
+	json_object_object_add(o, "remarks", remarks_json(res));
+	json_object_object_add(o, "summary", summary_json(df));
 	json_object_object_add(o, "exit", json_object_new_int(df->exit_code));
 	print_json(o);
 	json_object_put(o);
@@ -921,218 +931,146 @@ static void print_junit(const struct diff *df)
 	printf("  </testsuite>\n</testsuites>\n");
 }
 
-int cmd_diff(int argc, char **argv, struct hv_opts *o)
+/* The options of diff, beside the global ones. */
+struct diff_args {
+	struct query_opts qo;
+	const char *expect_path;
+	const char *isolation;	/* --isolation, or NULL */
+	int fmt;
+};
+
+/* Parse argv into a: -1 to go on, else the exit status (--help, an error). */
+static int parse_args(int argc, char **argv, struct hv_opts *o, struct diff_args *a)
 {
 	static const struct option longopts[] = {
 		{ "help", no_argument, NULL, 'h' },
-		{ "os", required_argument, NULL, OPT_OS },
-		{ "lis", required_argument, NULL, OPT_LIS },
-		{ "host", required_argument, NULL, OPT_HOST },
-		{ "isolation", required_argument, NULL, OPT_ISOLATION },
-		{ "edition", required_argument, NULL, OPT_EDITION },
-		{ "matrix", required_argument, NULL, OPT_MATRIX },
+		QUERY_LONG_OPTIONS,
 		{ "expect", required_argument, NULL, OPT_EXPECT },
 		{ "format", required_argument, NULL, OPT_FORMAT },
-		{ "kernel", required_argument, NULL, OPT_KERNEL },
-		{ "strict-docs", no_argument, NULL, OPT_STRICT },
+		{ "isolation", required_argument, NULL, OPT_ISOLATION },
 		GLOBAL_LONG_OPTIONS,
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *os_opt = NULL, *lis_opt = NULL, *host_opt = NULL, *edition = NULL;
-	const char *expect_path = NULL, *iso = NULL, *kernel_opt = NULL;
-	bool strict_docs = false;
-	char **files = NULL, *h = NULL, *mx_why = NULL;
-	size_t nfiles = 0;
-	struct mx_matrix mx = { 0 };
-	struct mx_result res;
-	bool have_res = false;
-	struct expect_file ef;
-	struct detected d;
-	struct hv_model m;
-	struct hv_guest g;
-	struct ft_host host = { 0 };
-	struct ft_report rep;
-	struct row rows[FT_COUNT];
-	struct diff df;
-	int fmt = FMT_TEXT;
-	int c, r = EXIT_ERROR;
+	int c;
 
-	memset(&d, 0, sizeof(d));
-	memset(&rep, 0, sizeof(rep));
+	a->fmt = FMT_TEXT;
 	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
 			usage_diff(stdout);
-			r = EXIT_OK;
-			goto out;
-		case OPT_OS:
-			os_opt = optarg;
-			break;
-		case OPT_LIS:
-			lis_opt = optarg;
-			break;
-		case OPT_HOST:
-			host_opt = optarg;
-			break;
-		case OPT_EDITION:
-			edition = optarg;
+			return EXIT_OK;
+		case OPT_EXPECT:
+			a->expect_path = optarg;
 			break;
 		case OPT_ISOLATION:
-			iso = optarg;
-			if (ft_isolation_parse(iso) < 0) {
-				r = usage_error("diff", "--isolation %s: expected %s", iso,
-						ft_isolation_tokens());
-				goto out;
-			}
-			break;
-		case OPT_MATRIX:
-			files = xrealloc(files, (nfiles + 1) * sizeof(char *));
-			files[nfiles++] = optarg;
-			break;
-		case OPT_EXPECT:
-			expect_path = optarg;
-			break;
-		case OPT_KERNEL:	/* the distros work: matrix/os.c */
-			if (!mx_kernel_option_valid(optarg)) {
-				r = usage_error("diff", "--kernel %s: expected rhck, uek or uekN", optarg);
-				goto out;
-			}
-			kernel_opt = optarg;
-			break;
-		case OPT_STRICT:
-			strict_docs = true;
+			a->isolation = optarg;
+			if (ft_isolation_parse(optarg) < 0)
+				return usage_error("diff", "--isolation %s: expected %s", optarg,
+						   ft_isolation_tokens());
 			break;
 		case OPT_FORMAT:
-			fmt = parse_format("diff", optarg, 1u << FMT_TEXT | 1u << FMT_JSON |
-					   1u << FMT_TAP | 1u << FMT_JUNIT);
-			if (fmt < 0)
-				goto out;
+			a->fmt = parse_format("diff", optarg, 1u << FMT_TEXT | 1u << FMT_JSON |
+					      1u << FMT_TAP | 1u << FMT_JUNIT);
+			if (a->fmt < 0)
+				return EXIT_ERROR;
 			break;
 		case '?':
 		case ':':
-			r = option_error("diff", c, argv);
-			goto out;
+			return option_error("diff", c, argv);
 		default:
-			if (global_option(c, optarg, o))
-				goto out;
+			if (!query_option(c, optarg, &a->qo) && global_option(c, optarg, o))
+				return EXIT_ERROR;
 		}
 	}
-	if (optind < argc) {
-		r = usage_error("diff", "unexpected argument '%s'", argv[optind]);
-		goto out;
-	}
-	if (o->json && fmt != FMT_TEXT && fmt != FMT_JSON) {
-		r = usage_error("diff", "--json and --format: choose one");
-		goto out;
-	}
+	if (optind < argc)
+		return usage_error("diff", "unexpected argument '%s'", argv[optind]);
+	if (o->json && a->fmt != FMT_TEXT && a->fmt != FMT_JSON)
+		return usage_error("diff", "--json and --format: choose one");
 	if (o->json)
-		fmt = FMT_JSON;
-	/* the options first: nothing is read before they are all valid */
-	if (os_opt) {
-		struct mx_query q;
-		char *dist = NULL;
+		a->fmt = FMT_JSON;
+	return -1;
+}
 
-		if (!expected_parse_os(os_opt, &q, &dist)) {
-			r = usage_error("diff", "--os %s: expected ID-VERSION, such as rhel-7.3 or centos-6.10",
-					os_opt);
-			goto out;
-		}
-		free(dist);
-	}
-	if (lis_opt) {
-		char *a = expected_parse_lis(lis_opt);
+/*
+ * The options' values, the matrix and the expectation file, before
+ * anything is read from the system: 0, or EXIT_ERROR after a message.
+ */
+static int check_args(struct diff_args *a, struct mx_matrix *mx, struct expect_file *ef)
+{
+	struct mx_query scratch = { 0 };
+	int bad;
 
-		if (!a) {
-			r = usage_error("diff", "--lis %s: expected builtin or a LIS version such as 4.3",
-					lis_opt);
-			goto out;
-		}
-		free(a);
-	}
-	if (host_opt) {
-		h = expected_parse_host(host_opt);
-		if (!h) {
-			r = usage_error("diff", "--host %s: expected %s (see 'hvcaps help hosts')",
-					host_opt, hv_host_tokens());
-			goto out;
-		}
-	}
-	if (mx_load(&mx, files, nfiles))
-		goto out;
-	if (h && !expected_known_host(&mx, h)) {
-		r = usage_error("diff", "--host %s: expected %s (see 'hvcaps help hosts')",
-				host_opt, hv_host_tokens());
-		goto out;
-	}
-	if (edition && !mx_edition_find(&mx, edition)) {
-		r = usage_error("diff", "--edition %s: the matrix has no such edition", edition);
-		goto out;
-	}
-	if (expect_path) {
-		int bad = expect_load(expect_path, &ef);
+	if (query_check("diff", &a->qo, &scratch, mx))
+		return EXIT_ERROR;
+	if (a->qo.edition && !mx_edition_find(mx, a->qo.edition))
+		return usage_error("diff", "--edition %s: the matrix has no such edition",
+				   a->qo.edition);
+	if (!a->expect_path)
+		return 0;
+	bad = expect_load(a->expect_path, ef);
+	if (bad > 0)
+		err("%s: %d malformed line%s; see hvcaps(8), EXPECTATION FILES",
+		    a->expect_path, bad, bad == 1 ? "" : "s");
+	return bad ? EXIT_ERROR : 0;
+}
 
-		if (bad) {
-			if (bad > 0)
-				err("%s: %d malformed line%s; see hvcaps(8), EXPECTATION FILES",
-				    expect_path, bad, bad == 1 ? "" : "s");
-			goto out;
-		}
-	}
-	if (ft_facts_load("diff", o, &m, &g))
-		goto facts_out;
+/*
+ * What the matrix documents for the detected guest and host: true with
+ * *res filled, or false with d->why saying why not.
+ */
+static bool look_up(const struct diff_args *a, const struct hv_guest *g,
+		    const struct ft_host *host, const struct mx_matrix *mx,
+		    struct detected *d, struct mx_result *res)
+{
+	char *mx_why = NULL;
 
-	ft_host_detect(&m.host, h, &host);
-	ft_isolation_detect(&m, &g, iso, &host.isolation);
-	ft_evaluate(&m, &g, &host, &rep);
-	detect_os(&g, os_opt, &d);
-	detect_lis(&g, lis_opt, &d);
-	if (!host.release)
-		why(&d, xasprintf("the host release is unknown: %s", host.remark));
-	else if (!expected_known_host(&mx, host.release))
-		why(&d, xasprintf("the host release %s is not one the matrix knows: pass --host", host.release));
-	if (!d.why) {
-		d.host = xstrdup(host.release);
-		d.q.avail = d.avail;
-		d.q.host = d.host;
-		d.q.edition = edition;
-		d.q.kernel = kernel_opt ? kernel_opt : mx_kernel_from_release(d.distro, g.kernel.release);
-		d.q.strict_docs = strict_docs;
-		if (mx_resolve(&mx, &d.q, &res, &mx_why))
-			why(&d, mx_why), mx_why = NULL;
-		else
-			have_res = true;
+	detect_os(g, a->qo.os, d);
+	detect_lis(g, a->qo.lis, d);
+	if (!host->release)
+		why(d, xasprintf("the host release is unknown: %s", host->remark));
+	else if (!expected_known_host(mx, host->release))
+		why(d, xasprintf("the host release %s is not one the matrix knows: pass --host", host->release));
+	if (d->why)
+		return false;
+	d->host = xstrdup(host->release);
+	d->q.avail = d->avail;
+	d->q.host = d->host;
+	d->q.edition = a->qo.edition;
+	d->q.kernel = a->qo.kernel ? a->qo.kernel : mx_kernel_from_release(d->distro, g->kernel.release);
+	d->q.strict_docs = a->qo.strict_docs;
+	if (mx_resolve(mx, &d->q, res, &mx_why)) {
+		why(d, mx_why);
+		return false;
 	}
-	/*
-	 * Not documented: without --expect, every row is "not documented"
-	 * (exit 3); with it, the file judges the features it lists.
-	 */
-	if (!have_res && !expect_path)
-		err("%s", d.why);
-	else if (!have_res)
-		err("warning: %s; judging by %s alone", d.why, expect_path);
+	free(mx_why);
+	return true;
+}
 
-	memset(rows, 0, sizeof(rows));
-	memset(&df, 0, sizeof(df));
+/* Judge every feature into rows and df's summary. */
+static void judge(struct diff *df, struct row *rows, const struct ft_report *rep,
+		  const struct mx_result *res, const struct expect_file *ef)
+{
+	memset(rows, 0, FT_COUNT * sizeof(*rows));
 	for (size_t i = 0; i < FT_COUNT; i++) {
 		struct row *rw = &rows[i];
 
-		rw->live = &rep.r[i];
-		for (size_t j = 0; have_res && j < res.nfx; j++)
-			if (!strcmp(res.fx[j].f->id, ft_ids[i]))
-				rw->doc = &res.fx[j];
+		rw->live = &rep->r[i];
+		for (size_t j = 0; res && j < res->nfx; j++)
+			if (!strcmp(res->fx[j].f->id, ft_ids[i]))
+				rw->doc = &res->fx[j];
 		rw->result = compare(rw->doc, rw->live->state);
-		if (have_res)
-			match_notes(res.ed, rw);
-		if (expect_path && ef.by_id[i].line) {
-			rw->expect = &ef.by_id[i];
+		if (res)
+			match_notes(res->ed, rw);
+		if (ef && ef->by_id[i].line) {
+			rw->expect = &ef->by_id[i];
 			rw->expect_holds = rw->expect->value == EXPECT_ANY ||
 					   rw->expect->value == (int)rw->live->state;
-			df.sum.expect_lines++;
-			df.sum.expect_failed += !rw->expect_holds;
+			df->sum.expect_lines++;
+			df->sum.expect_failed += !rw->expect_holds;
 		}
 		rw->verdict = verdict_of(rw);
-		df.sum.v[rw->verdict]++;
-		df.sum.better += rw->result == R_BETTER && rw->verdict == V_PASS;
+		df->sum.v[rw->verdict]++;
+		df->sum.better += rw->result == R_BETTER && rw->verdict == V_PASS;
 	}
 	/*
 	 * 1 when a row fails; 3 when the matrix does not document the guest
@@ -1140,34 +1078,78 @@ int cmd_diff(int argc, char **argv, struct hv_opts *o)
 	 * feature the edition has no row for, on a documented guest, is
 	 * reported but does not change the status.
 	 */
-	if (df.sum.v[V_FAIL])
-		r = EXIT_FAILED;
-	else if (!have_res && df.sum.v[V_NOT_DOCUMENTED])
-		r = EXIT_NOT_DOCUMENTED;
+	if (df->sum.v[V_FAIL])
+		df->exit_code = EXIT_FAILED;
+	else if (!res && df->sum.v[V_NOT_DOCUMENTED])
+		df->exit_code = EXIT_NOT_DOCUMENTED;
 	else
-		r = EXIT_OK;
-	df.d = &d;
-	df.host = &host;
-	df.res = have_res ? &res : NULL;
-	df.rows = rows;
-	df.ef = expect_path ? &ef : NULL;
-	df.exit_code = r;
+		df->exit_code = EXIT_OK;
+	df->res = res;
+	df->rows = rows;
+	df->ef = ef;
+}
+
+static void print_diff(const struct diff *df, int fmt)
+{
 	switch (fmt) {
 	case FMT_JSON:
-		print_json_result(&df);
+		print_json_result(df);
 		break;
 	case FMT_TAP:
-		print_tap(&df);
+		print_tap(df);
 		break;
 	case FMT_JUNIT:
-		print_junit(&df);
+		print_junit(df);
 		break;
 	default:
-		print_text(&df);
+		print_text(df);
 	}
-facts_out:
+}
+
+int cmd_diff(int argc, char **argv, struct hv_opts *o)
+{
+	struct diff_args a = { 0 };
+	struct mx_matrix mx = { 0 };
+	struct mx_result res;
+	bool have_res;
+	struct expect_file ef;
+	struct detected d = { 0 };
+	struct hv_model m;
+	struct hv_guest g;
+	struct ft_host host = { 0 };
+	struct ft_report rep = { 0 };
+	struct row rows[FT_COUNT];
+	struct diff df = { 0 };
+	int r = parse_args(argc, argv, o, &a);
+
+	if (r >= 0)
+		goto out;
+	r = EXIT_ERROR;
+	if (check_args(&a, &mx, &ef))
+		goto out;
+	if (ft_facts_load("diff", o, &m, &g))
+		goto facts_out;
+
+	ft_host_detect(&m.host, a.qo.h, &host);
+	ft_isolation_detect(&m, &g, a.isolation, &host.isolation);
+	ft_evaluate(&m, &g, &host, &rep);
+	have_res = look_up(&a, &g, &host, &mx, &d, &res);
+	/*
+	 * Not documented: without --expect, every row is "not documented"
+	 * (exit 3); with it, the file judges the features it lists.
+	 */
+	if (!have_res && !a.expect_path)
+		err("%s", d.why);
+	else if (!have_res)
+		err("warning: %s; judging by %s alone", d.why, a.expect_path);
+	judge(&df, rows, &rep, have_res ? &res : NULL, a.expect_path ? &ef : NULL);
+	df.d = &d;
+	df.host = &host;
+	r = df.exit_code;
+	print_diff(&df, a.fmt);
 	if (have_res)
 		mx_result_free(&res);
+facts_out:
 	ft_report_free(&rep);
 	ft_host_free(&host);
 	model_free(&m);
@@ -1175,8 +1157,6 @@ facts_out:
 out:
 	detected_free(&d);
 	mx_free(&mx);
-	free(mx_why);
-	free(files);
-	free(h);
+	query_opts_free(&a.qo);
 	return r;
 }

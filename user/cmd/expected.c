@@ -17,7 +17,7 @@
 #include "matrix.h"
 #include "util.h"
 
-enum { OPT_OS = 0x200, OPT_LIS, OPT_HOST, OPT_EDITION, OPT_MATRIX, OPT_KERNEL, OPT_STRICT, OPT_LIST };
+enum { OPT_LIST = 0x400 };	/* above cli.h's OPT_QUERY_* */
 
 void usage_expected(FILE *f)
 {
@@ -51,91 +51,6 @@ void usage_expected(FILE *f)
 		"(\"extrapolated\"). Exit 3 when the matrix does not document the release,\n"
 		"its LIS flavour or the host (no row of the column lists it); 2 on a usage\n"
 		"error.\n");
-}
-
-bool expected_parse_os(const char *s, struct mx_query *q, char **distro)
-{
-	const char *dash = strchr(s, '-'), *v;
-	int major = 0, minor = -1, nd = 0;
-
-	/* the version starts at the first "-<digit>": "rhel-7.-1" is not rhel-7. 1 */
-	while (dash && !isdigit((unsigned char)dash[1]))
-		dash = strchr(dash + 1, '-');
-
-	if (!dash || dash == s || !dash[1])
-		return false;
-	for (const char *p = s; p < dash; p++)
-		if (!islower((unsigned char)*p) && !isdigit((unsigned char)*p) && *p != '-' &&
-		    *p != '_' && *p != '.')
-			return false;
-	v = dash + 1;
-	for (; isdigit((unsigned char)*v) && nd < 4; v++, nd++)
-		major = major * 10 + (*v - '0');
-	if (!nd)
-		return false;
-	if (*v == '.') {
-		v++;
-		minor = 0;
-		nd = 0;
-		for (; isdigit((unsigned char)*v) && nd < 4; v++, nd++)
-			minor = minor * 10 + (*v - '0');
-		if (!nd)
-			return false;
-	}
-	if (*v)
-		return false;
-	q->release = dash + 1;
-	*distro = strndup(s, (size_t)(dash - s));
-	if (!*distro) {
-		err("out of memory");
-		exit(EXIT_ERROR);
-	}
-	q->distro = *distro;
-	q->major = major;
-	q->minor = minor;
-	return true;
-}
-
-char *expected_parse_lis(const char *s)
-{
-	const char *p = s;
-
-	if (!strcasecmp(s, "builtin") || !strcasecmp(s, "built-in"))
-		return xstrdup("builtin");
-	if (!strncasecmp(p, "lis-", 4))
-		p += 4;
-	if (isdigit((unsigned char)p[0]) && p[1] == '.' && isdigit((unsigned char)p[2]) && !p[3])
-		return xasprintf("lis-%s", p);
-	return NULL;
-}
-
-char *expected_parse_host(const char *s)
-{
-	char *h = xstrdup(s);
-
-	for (char *p = h; *p; p++)
-		*p = (char)tolower((unsigned char)*p);
-	if (mx_host_valid(h))
-		return h;
-	free(h);
-	return NULL;
-}
-
-/* a host of hosts.c's table, or one the matrix lists */
-bool expected_known_host(const struct mx_matrix *m, const char *h)
-{
-	if (hv_host_find(h))
-		return true;
-	for (size_t i = 0; i < m->ned; i++)
-		for (size_t j = 0; j < m->ed[i].nseries; j++)
-			for (size_t k = 0; k < m->ed[i].series[j].nrows; k++) {
-				const struct mx_row *r = &m->ed[i].series[j].rows[k];
-
-				for (size_t l = 0; l < r->nhosts; l++)
-					if (!strcmp(r->hosts[l], h))
-						return true;
-			}
-	return false;
 }
 
 static const char *host_note(enum mx_host_match hm)
@@ -201,38 +116,6 @@ static size_t cited_notes(const struct mx_result *res, int **out)
 		}
 	*out = n;
 	return k;
-}
-
-/* prefix, then the words of text, each after a blank, wrapped at 78 columns to indent */
-void print_wrapped(const char *prefix, const char *text, int indent)
-{
-	const char *p = text;
-	int col = printf("%s", prefix);
-	bool line_has_word = false, first_line = true;
-
-	while (*p) {
-		size_t w;
-
-		while (*p == ' ')
-			p++;
-		if (!*p)
-			break;
-		w = strcspn(p, " ");
-		if (line_has_word && col + 1 + (int)w > 78) {
-			col = printf("\n%*s", indent, "") - 1;
-			line_has_word = false;
-			first_line = false;
-		}
-		if (line_has_word || (first_line && *prefix)) {
-			putchar(' ');
-			col++;
-		}
-		fwrite(p, 1, w, stdout);
-		col += (int)w;
-		p += w;
-		line_has_word = true;
-	}
-	putchar('\n');
 }
 
 static void print_text(const struct mx_query *q, const struct mx_result *res)
@@ -307,7 +190,7 @@ static void print_text(const struct mx_query *q, const struct mx_result *res)
 static void print_json_result(const struct mx_query *q, const struct mx_result *res)
 {
 	json_object *o = json_doc_new("expected", EXPECTED_SCHEMA_VERSION), *fs = json_object_new_array();
-	json_object *ns = json_object_new_array(), *rs = json_object_new_array(), *os, *lis, *host;
+	json_object *ns = json_object_new_array(), *os, *lis, *host;
 	int *notes;
 	size_t nnotes;
 
@@ -337,11 +220,9 @@ static void print_json_result(const struct mx_query *q, const struct mx_result *
 	json_object_object_add(o, "host", host);
 	for (size_t i = 0; i < res->nfx; i++) {
 		const struct mx_expect *x = &res->fx[i];
-		json_object *f = json_object_new_object(), *n = json_object_new_array();
+		json_object *f = json_object_new_object(), *n = cell_notes_json(x->cell);
 		json_object *h = json_object_new_array();
 
-		for (size_t j = 0; j < x->cell->nnotes; j++)
-			json_object_array_add(n, json_object_new_int(x->cell->notes[j]));
 		for (size_t j = 0; j < x->row->nhosts; j++)
 			json_object_array_add(h, json_object_new_string(x->row->hosts[j]));
 		json_object_object_add(f, "id", json_object_new_string(x->f->id));
@@ -378,9 +259,7 @@ static void print_json_result(const struct mx_query *q, const struct mx_result *
 	}
 	free(notes);
 	json_object_object_add(o, "notes", ns);
-	for (size_t i = 0; i < res->nremarks; i++)
-		json_object_array_add(rs, json_object_new_string(res->remarks[i]));
-	json_object_object_add(o, "remarks", rs);
+	json_object_object_add(o, "remarks", remarks_json(res));
 	print_json(o);
 	json_object_put(o);
 }
@@ -389,69 +268,35 @@ int cmd_expected(int argc, char **argv, struct hv_opts *o)
 {
 	static const struct option longopts[] = {
 		{ "help", no_argument, NULL, 'h' },
-		{ "os", required_argument, NULL, OPT_OS },
-		{ "lis", required_argument, NULL, OPT_LIS },
-		{ "host", required_argument, NULL, OPT_HOST },
-		{ "edition", required_argument, NULL, OPT_EDITION },
-		{ "matrix", required_argument, NULL, OPT_MATRIX },
-		{ "kernel", required_argument, NULL, OPT_KERNEL },
-		{ "strict-docs", no_argument, NULL, OPT_STRICT },
+		QUERY_LONG_OPTIONS,
 		{ "list", no_argument, NULL, OPT_LIST },
 		GLOBAL_LONG_OPTIONS,
 		{ NULL, 0, NULL, 0 }
 	};
+	struct query_opts qo = { 0 };
 	struct mx_query q = { 0 };
 	struct mx_matrix m = { 0 };
 	struct mx_result res;
-	const char *os = NULL, *lis = NULL, *host = NULL;
-	char **files = NULL, *distro = NULL, *avail = NULL, *h = NULL, *why = NULL;
-	size_t nfiles = 0;
+	char *why = NULL;
 	int c, r = EXIT_ERROR;
 	bool list = false;
 
 	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'h':
+		if (c == 'h') {
 			usage_expected(stdout);
 			r = EXIT_OK;
 			goto out;
-		case OPT_OS:
-			os = optarg;
-			break;
-		case OPT_LIS:
-			lis = optarg;
-			break;
-		case OPT_HOST:
-			host = optarg;
-			break;
-		case OPT_EDITION:
-			q.edition = optarg;
-			break;
-		case OPT_MATRIX:
-			files = xrealloc(files, (nfiles + 1) * sizeof(char *));
-			files[nfiles++] = optarg;
-			break;
-		case OPT_KERNEL:	/* the distros work: matrix/os.c */
-			if (!mx_kernel_option_valid(optarg)) {
-				r = usage_error("expected", "--kernel %s: expected rhck, uek or uekN", optarg);
-				goto out;
-			}
-			q.kernel = optarg;
-			break;
-		case OPT_STRICT:
-			q.strict_docs = true;
-			break;
-		case OPT_LIST:
-			list = true;
-			break;
-		case '?':
-		case ':':
+		}
+		if (c == '?' || c == ':') {
 			r = option_error("expected", c, argv);
 			goto out;
-		default:
-			if (global_option(c, optarg, o))
-				goto out;
 		}
+		if (c == OPT_LIST) {
+			list = true;
+			continue;
+		}
+		if (!query_option(c, optarg, &qo) && global_option(c, optarg, o))
+			goto out;
 	}
 	if (optind < argc) {
 		r = usage_error("expected", "unexpected argument '%s'", argv[optind]);
@@ -464,7 +309,7 @@ int cmd_expected(int argc, char **argv, struct hv_opts *o)
 		goto out;
 	}
 	if (list) {
-		if (!mx_load(&m, files, nfiles)) {
+		if (!mx_load(&m, qo.files, qo.nfiles)) {
 			json_object *j = o->json ? mx_list_json(&m) : NULL;
 
 			if (j)
@@ -475,36 +320,14 @@ int cmd_expected(int argc, char **argv, struct hv_opts *o)
 		}
 		goto out;
 	}
-	if (!os || !lis || !host) {
+	if (!qo.os || !qo.lis || !qo.host) {
 		r = usage_error("expected", "--os, --lis and --host are required (missing %s)",
-				!os ? "--os" : !lis ? "--lis" : "--host");
+				!qo.os ? "--os" : !qo.lis ? "--lis" : "--host");
 		goto out;
 	}
-	if (!expected_parse_os(os, &q, &distro)) {
-		r = usage_error("expected", "--os %s: expected ID-VERSION, such as rhel-7.3 or centos-6.10",
-				os);
+	q.edition = qo.edition;
+	if (query_check("expected", &qo, &q, &m))
 		goto out;
-	}
-	avail = expected_parse_lis(lis);
-	if (!avail) {
-		r = usage_error("expected", "--lis %s: expected builtin or a LIS version such as 4.3", lis);
-		goto out;
-	}
-	q.avail = avail;
-	h = expected_parse_host(host);
-	if (!h) {
-		r = usage_error("expected", "--host %s: expected %s (see 'hvcaps help hosts')",
-				host, hv_host_tokens());
-		goto out;
-	}
-	q.host = h;
-	if (mx_load(&m, files, nfiles))
-		goto out;
-	if (!expected_known_host(&m, h)) {
-		r = usage_error("expected", "--host %s: expected %s (see 'hvcaps help hosts')",
-				host, hv_host_tokens());
-		goto out;
-	}
 	if (mx_resolve(&m, &q, &res, &why)) {
 		/* no such edition (2), or the release, flavour or host not documented (3) */
 		err("%s", why);
@@ -520,9 +343,6 @@ int cmd_expected(int argc, char **argv, struct hv_opts *o)
 out:
 	mx_free(&m);
 	free(why);
-	free(files);
-	free(distro);
-	free(avail);
-	free(h);
+	query_opts_free(&qo);
 	return r;
 }

@@ -26,33 +26,6 @@ void usage_explain(FILE *f)
 		"  -h, --help     show this help\n");
 }
 
-int ft_index(const char *id)
-{
-	for (int i = 0; i < FT_COUNT; i++)
-		if (!strcmp(ft_ids[i], id))
-			return i;
-	return -1;
-}
-
-void ft_feature_names(const struct mx_matrix *m, const char *id, const char **name,
-		      const char **category)
-{
-	*name = NULL;
-	*category = NULL;
-	/* the newest edition that has a row for it */
-	for (size_t i = m->ned; i-- > 0 && !*name;) {
-		const struct mx_feature *f = mx_feature_find(&m->ed[i], id);
-
-		if (f) {
-			*name = f->name;
-			*category = f->category;
-		}
-	}
-	for (size_t i = 0; i < mx_known_features_count && !*category; i++)
-		if (!strcmp(mx_known_features[i].id, id))
-			*category = mx_known_features[i].category;
-}
-
 int cmd_explain(int argc, char **argv, struct hv_opts *o)
 {
 	static const struct option longopts[] = {

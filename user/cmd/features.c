@@ -44,36 +44,6 @@ void usage_features(FILE *f)
 		"  -h, --help     show this help\n");
 }
 
-int ft_facts_load(const char *cmd, const struct hv_opts *o, struct hv_model *m,
-		  struct hv_guest *g)
-{
-	memset(m, 0, sizeof(*m));
-	memset(g, 0, sizeof(*g));
-	if (o->root_set && o->source == HV_SOURCE_NETLINK && !o->snapshot) {
-		if (source_netlink_load(m, NULL) || guest_collect(g, o->root))
-			return -1;
-		guest_print_diag(g);
-		return 0;
-	}
-	if (opts_check(cmd, o))
-		return -1;
-	return facts_load(o, m, g);
-}
-
-/* --host: a host token of hosts.c's table, lower case; NULL (message printed) if invalid */
-char *ft_parse_host_option(const char *cmd, const char *s)
-{
-	char *h = xstrdup(s);
-
-	for (char *p = h; *p; p++)
-		*p = (char)tolower((unsigned char)*p);
-	if (hv_host_find(h))
-		return h;
-	free(h);
-	usage_error(cmd, "--host %s: expected %s (see 'hvcaps help hosts')", s, hv_host_tokens());
-	return NULL;
-}
-
 static const char *state_color(enum ft_state s)
 {
 	switch (s) {

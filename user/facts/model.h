@@ -98,8 +98,6 @@ struct hv_opts {
 	const char *snapshot;	/* --snapshot FILE: read it, not the system */
 };
 
-/* Fill m from the source o selects; 0, or -1 after printing why. */
-int model_load(struct hv_model *m, const struct hv_opts *o);
 void model_free(struct hv_model *m);
 
 /* Helpers for the sources. */
@@ -107,15 +105,6 @@ struct hv_device *model_add_device(struct hv_model *m);
 struct hv_channel *device_add_channel(struct hv_device *d);
 /* Sort devices (stable) and each device's channels by relid. */
 void model_sort(struct hv_model *m);
-
-/* Sources: 0, or -1 after printing why. */
-int source_sysfs_load(struct hv_model *m, const char *root);
-/*
- * When fallback is non-NULL and the family cannot be resolved (module not
- * loaded, no generic netlink), set *fallback to why, print nothing and
- * return -1: the caller may read sysfs instead.
- */
-int source_netlink_load(struct hv_model *m, const char **fallback);
 
 /* What hvcaps knows about a class of device. */
 enum hv_category {

@@ -11,6 +11,9 @@
  * the kernel has openat2() (Linux 5.6), RESOLVE_IN_ROOT gives the same
  * answer in one call (absolute links and ".." stay below the root's
  * descriptor), and the walk serves the rest and older kernels.
+ *
+ * Below the resolver, what every collector shares (guest.h): a value read
+ * under the root, the warnings (guest_diag) and the module lists.
  */
 #include "groot.h"
 
@@ -18,6 +21,8 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <stdbool.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
@@ -26,6 +31,7 @@
 #include <linux/openat2.h>
 #endif
 
+#include "guest.h"
 #include "util.h"
 
 int groot_open_root(struct groot *r, const char *root, char **dir)
@@ -101,6 +107,34 @@ static void pb_set(struct pbuf *b, const char *s, size_t n)
 	b->len = n;
 }
 
+/* b += "/" + the len bytes at p */
+static void pb_add_component(struct pbuf *b, const char *p, size_t len)
+{
+	if (b->len + len + 2 > b->cap) {
+		b->cap = (b->len + len + 2) * 2;
+		b->s = xrealloc(b->s, b->cap);
+	}
+	b->s[b->len++] = '/';
+	memcpy(b->s + b->len, p, len);
+	b->len += len;
+	b->s[b->len] = '\0';
+}
+
+/* b = t + "/" + what b holds from pos on */
+static void pb_splice(struct pbuf *b, size_t pos, const char *t)
+{
+	size_t tl = strlen(t), rl = strlen(b->s + pos);
+	char *n = xmalloc(tl + rl + 2);
+
+	memcpy(n, t, tl);
+	n[tl] = '/';
+	memcpy(n + tl + 1, b->s + pos, rl + 1);
+	free(b->s);
+	b->s = n;
+	b->len = tl + rl + 1;
+	b->cap = b->len + 1;
+}
+
 /*
  * done: resolved so far (link-free, "" for the root); rest: still to walk.
  * The links' targets are pushed in front of rest.
@@ -146,14 +180,7 @@ static char *resolve(const struct groot *r, const char *base, const char *path)
 		keep = done.len;
 		pb_set(&tmp, done.s, done.len);
 		done.len = keep;
-		if (done.len + len + 2 > done.cap) {
-			done.cap = (done.len + len + 2) * 2;
-			done.s = xrealloc(done.s, done.cap);
-		}
-		done.s[done.len++] = '/';
-		memcpy(done.s + done.len, p, len);
-		done.len += len;
-		done.s[done.len] = '\0';
+		pb_add_component(&done, p, len);
 		if (done.len >= PATH_MAX) {
 			e = ENAMETOOLONG;
 			break;
@@ -179,25 +206,13 @@ static char *resolve(const struct groot *r, const char *base, const char *path)
 		else
 			pb_set(&done, tmp.s, keep);
 		/* rest = target + what followed the link */
-		{
-			size_t tl = strlen(t), rl = strlen(rest.s + pos);
-			char *n = xmalloc(tl + rl + 2);
-
-			memcpy(n, t, tl);
-			n[tl] = '/';
-			memcpy(n + tl + 1, rest.s + pos, rl + 1);
-			free(rest.s);
-			rest.s = n;
-			rest.len = tl + rl + 1;
-			rest.cap = rest.len + 1;
-			pos = 0;
-			if (rest.len >= 4 * PATH_MAX) {
-				free(t);
-				e = ENAMETOOLONG;
-				break;
-			}
-		}
+		pb_splice(&rest, pos, t);
+		pos = 0;
 		free(t);
+		if (rest.len >= 4 * PATH_MAX) {
+			e = ENAMETOOLONG;
+			break;
+		}
 	}
 	free(rest.s);
 	free(tmp.s);
@@ -489,4 +504,153 @@ int groot_list(const struct groot *r, const char *path, struct strv *names)
 	if (names->n)
 		qsort(names->v, names->n, sizeof(*names->v), cmp_strp);
 	return 0;
+}
+
+/* ---- reading under the root ---- */
+
+int groot_value(struct hv_guest *g, const struct groot *r, const char *path,
+		char **value)
+{
+	char *buf;
+	int e = groot_read(r, path, &buf);
+
+	*value = NULL;
+	if (e == -ENOENT || e == -ENOTDIR)
+		return -ENOENT;
+	if (e == -EILSEQ) {
+		guest_diag(g, path, "malformed content (a NUL byte)");
+		return -1;
+	}
+	if (e) {
+		guest_diag(g, path, "cannot read it: %s", errstr(e));
+		return -1;
+	}
+	*value = xstrdup(strip(buf));
+	free(buf);
+	return 0;
+}
+
+char *why_errno(const char *path, int e)
+{
+	if (e < 0)
+		e = -e;
+	return xasprintf("%s: %s", path, errstr(e));
+}
+
+void guest_diag(struct hv_guest *g, const char *path, const char *fmt, ...)
+{
+	struct guest_diag *d;
+	va_list ap;
+	char *msg;
+
+	va_start(ap, fmt);
+	if (vasprintf(&msg, fmt, ap) < 0)
+		msg = NULL;
+	va_end(ap);
+	if (!msg) {
+		err("out of memory; free some memory and try again");
+		exit(EXIT_ERROR);
+	}
+	g->diag = xrealloc(g->diag, (g->ndiag + 1) * sizeof(*g->diag));
+	d = &g->diag[g->ndiag++];
+	d->path = xstrdup(path);
+	d->message = msg;
+}
+
+void guest_print_diag(const struct hv_guest *g)
+{
+	const char *root = g->root && strcmp(g->root, "/") ? g->root : "";
+
+	for (size_t i = 0; i < g->ndiag; i++)
+		err("warning: %s%s: %s", root,
+		    g->diag[i].path, g->diag[i].message);
+}
+
+char *modules_dir(const struct hv_guest *g)
+{
+	return g->kernel.release ? xasprintf("/lib/modules/%s", g->kernel.release) : NULL;
+}
+
+/* Whether a modules.dep/modules.builtin path names module mod. */
+static bool names_module(const char *file, size_t len, const char *mod)
+{
+	const char *base = file;
+	size_t n, m = strlen(mod);
+
+	for (size_t i = 0; i < len; i++)
+		if (file[i] == '/')
+			base = file + i + 1;
+	n = len - (size_t)(base - file);
+	if (n < m + 3 || strncmp(base + m, ".ko", 3))
+		return false;
+	if (n != m + 3 && base[m + 3] != '.')	/* .ko, .ko.xz, .ko.gz, .ko.zst */
+		return false;
+	for (size_t i = 0; i < m; i++) {
+		char a = base[i] == '-' ? '_' : base[i];
+		char b = mod[i] == '-' ? '_' : mod[i];
+
+		if (a != b)
+			return false;
+	}
+	return true;
+}
+
+/* Look mod up in <modules dir>/<list>: 0 found, -ENOENT, -ENODATA, -1 */
+static int modules_list_find(struct hv_guest *g, const struct groot *r,
+			     const char *list, const char *mod, char **file)
+{
+	char *dir = modules_dir(g), *path, *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	FILE *f;
+	int ret = -ENOENT;
+
+	if (!dir)
+		return -ENODATA;
+	path = xasprintf("%s/%s", dir, list);
+	free(dir);
+	f = groot_fopen(r, path);
+	if (!f) {
+		if (errno != ENOENT && errno != ENOTDIR) {
+			guest_diag(g, path, "cannot read it: %s", errstr(errno));
+			ret = -1;
+		} else {
+			ret = -ENODATA;
+		}
+		free(path);
+		return ret;
+	}
+	while ((n = getline(&line, &cap, f)) > 0) {
+		char *colon = strchr(line, ':');
+		size_t len = colon ? (size_t)(colon - line) : strcspn(line, "\n");
+
+		if (names_module(line, len, mod)) {
+			if (file)
+				*file = xasprintf("%.*s", (int)len, line);
+			ret = 0;
+			break;
+		}
+	}
+	if (ret && ferror(f)) {
+		guest_diag(g, path, "cannot read it: %s", errstr(errno));
+		ret = -1;
+	}
+	free(line);
+	fclose(f);
+	free(path);
+	return ret;
+}
+
+int modules_dep_file(struct hv_guest *g, const struct groot *r, const char *mod,
+		     char **file)
+{
+	*file = NULL;
+	return modules_list_find(g, r, "modules.dep", mod, file);
+}
+
+int modules_builtin_has(struct hv_guest *g, const struct groot *r, const char *mod)
+{
+	int e = modules_list_find(g, r, "modules.builtin", mod, NULL);
+
+	return e == 0 ? 1 : e == -ENOENT ? 0 : e;
 }

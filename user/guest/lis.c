@@ -41,6 +41,102 @@ static bool pread_all(int fd, void *buf, size_t n, uint64_t off)
 	return pread(fd, buf, n, (off_t)off) == (ssize_t)n;
 }
 
+/* An ELF file's section headers: where they are, how many, the names' index. */
+struct elf_sections {
+	int fd;
+	bool is64;
+	uint64_t shoff;
+	unsigned shnum, shentsize, shstrndx;
+};
+
+/* Read the ELF header (32- or 64-bit, little-endian): NULL, or an error text. */
+static const char *elf_header(int fd, struct elf_sections *es)
+{
+	unsigned char ident[EI_NIDENT];
+	union {
+		Elf64_Ehdr h64;
+		Elf32_Ehdr h32;
+	} h;
+
+	if (!pread_all(fd, ident, SELFMAG, 0) || memcmp(ident, ELFMAG, SELFMAG))
+		return "not an ELF file";
+	if (!pread_all(fd, ident, sizeof(ident), 0))
+		return "truncated ELF header";
+	if (ident[EI_DATA] != ELFDATA2LSB)
+		return "not a little-endian ELF file";
+	if (ident[EI_CLASS] != ELFCLASS64 && ident[EI_CLASS] != ELFCLASS32)
+		return "not a 32- or 64-bit ELF file";
+	es->fd = fd;
+	es->is64 = ident[EI_CLASS] == ELFCLASS64;
+	if (!pread_all(fd, &h, es->is64 ? sizeof(h.h64) : sizeof(h.h32), 0))
+		return "truncated ELF header";
+#define EHDR(field) (es->is64 ? h.h64.field : h.h32.field)
+	es->shoff = EHDR(e_shoff);
+	es->shnum = EHDR(e_shnum);
+	es->shentsize = EHDR(e_shentsize);
+	es->shstrndx = EHDR(e_shstrndx);
+#undef EHDR
+	if (es->shentsize != (es->is64 ? sizeof(Elf64_Shdr) : sizeof(Elf32_Shdr)))
+		return "odd ELF section headers";
+	if (es->shstrndx >= es->shnum || es->shnum > 65535)
+		return "no section names";
+	return NULL;
+}
+
+/* Section i's name (an offset in the names' section), offset and size: false if truncated. */
+static bool elf_section(const struct elf_sections *es, unsigned i, uint64_t *name_off,
+			uint64_t *off, uint64_t *size)
+{
+	union {
+		Elf64_Shdr s64;
+		Elf32_Shdr s32;
+	} s;
+
+	if (!pread_all(es->fd, &s, es->shentsize, es->shoff + (uint64_t)i * es->shentsize))
+		return false;
+#define SHDR(field) (es->is64 ? s.s64.field : s.s32.field)
+	*name_off = SHDR(sh_name);
+	*off = SHDR(sh_offset);
+	*size = SHDR(sh_size);
+#undef SHDR
+	return true;
+}
+
+/* Where .modinfo is (*size 0: no such section): false if the file is truncated. */
+static bool elf_find_modinfo(const struct elf_sections *es, uint64_t *mi_off, uint64_t *mi_size)
+{
+	uint64_t shstr_off, name_off, off, size;
+
+	*mi_off = *mi_size = 0;
+	if (!elf_section(es, es->shstrndx, &name_off, &shstr_off, &size))
+		return false;
+	for (unsigned i = 0; i < es->shnum; i++) {
+		char name[10] = "";
+
+		if (!elf_section(es, i, &name_off, &off, &size))
+			return false;
+		if (pread(es->fd, name, sizeof(name) - 1, (off_t)(shstr_off + name_off)) < 0)
+			return false;
+		if (!strcmp(name, ".modinfo")) {
+			*mi_off = off;
+			*mi_size = size;
+			return true;
+		}
+	}
+	return true;
+}
+
+/* The value of key in a .modinfo section's "key=value" strings (owned), or NULL. */
+static char *modinfo_value(const char *sec, size_t size, const char *key)
+{
+	size_t k = strlen(key);
+
+	for (size_t p = 0; p < size; p += strlen(sec + p) + 1)
+		if (!strncmp(sec + p, key, k) && sec[p + k] == '=')
+			return xstrdup(sec + p + k + 1);
+	return NULL;
+}
+
 /*
  * The value of key ("version") in the .modinfo section of the ELF file
  * path under the root. Returns 0 and *value (NULL if the key is absent), or an error
@@ -49,10 +145,9 @@ static bool pread_all(int fd, void *buf, size_t n, uint64_t off)
 static const char *elf_modinfo(const struct groot *r, const char *path, const char *key,
 			       char **value)
 {
-	unsigned char ident[EI_NIDENT];
-	uint64_t shoff, shstr_off = 0, mi_off = 0, mi_size = 0;
-	unsigned shnum, shentsize, shstrndx;
-	const char *e = NULL;
+	struct elf_sections es;
+	uint64_t mi_off, mi_size;
+	const char *e;
 	char *sec = NULL;
 	int fd;
 
@@ -60,119 +155,22 @@ static const char *elf_modinfo(const struct groot *r, const char *path, const ch
 	fd = groot_open(r, path);
 	if (fd < 0)
 		return errstr(fd);
-	if (!pread_all(fd, ident, SELFMAG, 0) || memcmp(ident, ELFMAG, SELFMAG)) {
-		e = "not an ELF file";
-		goto out;
-	}
-	if (!pread_all(fd, ident, sizeof(ident), 0)) {
-		e = "truncated ELF header";
-		goto out;
-	}
-	if (ident[EI_DATA] != ELFDATA2LSB) {
-		e = "not a little-endian ELF file";
-		goto out;
-	}
-	if (ident[EI_CLASS] == ELFCLASS64) {
-		Elf64_Ehdr h;
-
-		if (!pread_all(fd, &h, sizeof(h), 0)) {
-			e = "truncated ELF header";
-			goto out;
-		}
-		shoff = h.e_shoff;
-		shnum = h.e_shnum;
-		shentsize = h.e_shentsize;
-		shstrndx = h.e_shstrndx;
-		if (shentsize != sizeof(Elf64_Shdr)) {
-			e = "odd ELF section headers";
-			goto out;
-		}
-	} else if (ident[EI_CLASS] == ELFCLASS32) {
-		Elf32_Ehdr h;
-
-		if (!pread_all(fd, &h, sizeof(h), 0)) {
-			e = "truncated ELF header";
-			goto out;
-		}
-		shoff = h.e_shoff;
-		shnum = h.e_shnum;
-		shentsize = h.e_shentsize;
-		shstrndx = h.e_shstrndx;
-		if (shentsize != sizeof(Elf32_Shdr)) {
-			e = "odd ELF section headers";
-			goto out;
-		}
-	} else {
-		e = "not a 32- or 64-bit ELF file";
-		goto out;
-	}
-	if (shstrndx >= shnum || shnum > 65535) {
-		e = "no section names";
-		goto out;
-	}
-	/* two passes: the names' section, then .modinfo by name */
-	for (int pass = 0; pass < 2; pass++) {
-		for (unsigned i = 0; i < shnum; i++) {
-			uint64_t name_off, off, size;
-			char name[10];
-
-			if (pass == 0 && i != shstrndx)
-				continue;
-			if (ident[EI_CLASS] == ELFCLASS64) {
-				Elf64_Shdr s;
-
-				if (!pread_all(fd, &s, sizeof(s), shoff + (uint64_t)i * shentsize))
-					goto trunc;
-				name_off = s.sh_name;
-				off = s.sh_offset;
-				size = s.sh_size;
-			} else {
-				Elf32_Shdr s;
-
-				if (!pread_all(fd, &s, sizeof(s), shoff + (uint64_t)i * shentsize))
-					goto trunc;
-				name_off = s.sh_name;
-				off = s.sh_offset;
-				size = s.sh_size;
-			}
-			if (pass == 0) {
-				shstr_off = off;
-				break;
-			}
-			memset(name, 0, sizeof(name));
-			if (pread(fd, name, sizeof(name) - 1, (off_t)(shstr_off + name_off)) < 0)
-				goto trunc;
-			if (!strcmp(name, ".modinfo")) {
-				mi_off = off;
-				mi_size = size;
-				break;
-			}
-		}
-	}
-	if (!mi_size) {
+	e = elf_header(fd, &es);
+	if (!e && !elf_find_modinfo(&es, &mi_off, &mi_size))
+		e = "truncated ELF file";
+	else if (!e && !mi_size)
 		e = "no .modinfo section: not a kernel module";
-		goto out;
-	}
-	if (mi_size > (1u << 20)) {
+	else if (!e && mi_size > (1u << 20))
 		e = "a .modinfo section too big";
-		goto out;
-	}
-	sec = xmalloc(mi_size + 1);
-	if (!pread_all(fd, sec, mi_size, mi_off))
-		goto trunc;
-	sec[mi_size] = '\0';
-	for (size_t p = 0; p < mi_size; p += strlen(sec + p) + 1) {
-		size_t k = strlen(key);
-
-		if (!strncmp(sec + p, key, k) && sec[p + k] == '=') {
-			*value = xstrdup(sec + p + k + 1);
-			break;
+	if (!e) {
+		sec = xmalloc(mi_size + 1);
+		if (pread_all(fd, sec, mi_size, mi_off)) {
+			sec[mi_size] = '\0';
+			*value = modinfo_value(sec, mi_size, key);
+		} else {
+			e = "truncated ELF file";
 		}
 	}
-	goto out;
-trunc:
-	e = "truncated ELF file";
-out:
 	free(sec);
 	close(fd);
 	return e;

@@ -269,11 +269,10 @@ fi
 NLCT=$TMP/nl_channel_test
 # shellcheck disable=SC2046
 if ${CC:-cc} -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -fsanitize=address,undefined \
-	-I"$USER_DIR" -I"$USER_DIR/facts" -I"$USER_DIR/guest" -I"$TOP/include/uapi" \
+	-I"$USER_DIR" -I"$USER_DIR/facts" -I"$TOP/include/uapi" \
 	-DHVCAPS_VERSION='"test"' \
 	$(pkg-config --cflags libnl-genl-3.0 json-c) -o "$NLCT" "$TESTS/nl_channel_test.c" \
-	"$USER_DIR"/facts/{nl_channel,model,source_sysfs,source_netlink,fjson}.c \
-	"$USER_DIR"/util.c "$USER_DIR"/guest/groot.c \
+	"$USER_DIR"/facts/{nl_channel,model}.c "$USER_DIR"/util.c \
 	$(pkg-config --libs libnl-genl-3.0 json-c) 2>"$ERR"; then
 	"$NLCT" >"$OUT" 2>&1
 	while IFS= read -r l; do

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Snapshots: every fact as one JSON document (snapshot.c).
+ * Snapshots: every fact as one JSON document (snapshot_io.c).
  */
 #ifndef HVCAPS_SNAPSHOT_H
 #define HVCAPS_SNAPSHOT_H
@@ -9,6 +9,14 @@
 
 #include "guest.h"
 #include "model.h"
+
+/* The document's "schema" and "schema_version" */
+#define SNAPSHOT_SCHEMA "hvcaps-snapshot"
+#define SNAPSHOT_SCHEMA_VERSION 1
+
+#define SCHEMA "hvcaps.snapshot"
+#define SCHEMA_VERSION 2
+#define SCHEMA_V1 "hvcaps-snapshot"	/* version 1's name */
 
 struct snapshot_meta {
 	char *created;		/* "2026-11-05T10:00:00Z" (UTC) */

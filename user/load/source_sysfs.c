@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "groot.h"
+#include "load.h"
 #include "model.h"
 #include "util.h"
 
@@ -74,22 +75,55 @@ static void malformed(const char *dir, const char *file, const char *val,
 	    dir, file, val, expected);
 }
 
-static int read_u32_attr(const struct sdir *sd, const char *file, bool optional,
-			 struct opt_u32 *out)
+/* Parsers of a numeric attribute's value: true with out set, or false. */
+static bool parse_dec_u32(const char *val, void *out)
+{
+	struct opt_u32 *o = out;
+
+	return o->known = parse_u32(val, &o->v);
+}
+
+static bool parse_hex16(const char *val, void *out)
+{
+	struct opt_u32 *o = out;
+	uint16_t v;
+
+	if (!parse_hex_u16(val, &v))
+		return false;
+	o->v = v;
+	return o->known = true;
+}
+
+static bool parse_dec_s32(const char *val, void *out)
+{
+	struct opt_s32 *o = out;
+
+	return o->known = parse_s32(val, &o->v);
+}
+
+/*
+ * A numeric attribute into out (left unknown when the file is absent and
+ * optional): 0, or -1 after printing why (expected: what parse accepts).
+ */
+static int read_num_attr(const struct sdir *sd, const char *file, bool optional,
+			 bool (*parse)(const char *val, void *out), void *out,
+			 const char *expected)
 {
 	char *buf = NULL, *val;
 	int r = read_attr(sd, file, optional, &buf, &val);
 
-	if (r == 0) {
-		if (parse_u32(val, &out->v)) {
-			out->known = true;
-		} else {
-			malformed(sd->dir, file, val, "a decimal number");
-			r = -1;
-		}
+	if (r == 0 && !parse(val, out)) {
+		malformed(sd->dir, file, val, expected);
+		r = -1;
 	}
 	free(buf);
 	return r < 0 ? -1 : 0;
+}
+
+static int read_u32_attr(const struct sdir *sd, const char *file, bool optional,
+			 struct opt_u32 *out)
+{
+	return read_num_attr(sd, file, optional, parse_dec_u32, out, "a decimal number");
 }
 
 static int read_guid_attr(const struct sdir *sd, const char *file, hv_guid *g)
@@ -108,39 +142,14 @@ static int read_guid_attr(const struct sdir *sd, const char *file, hv_guid *g)
 static int read_hex16_attr(const struct sdir *sd, const char *file,
 			   struct opt_u32 *out)
 {
-	char *buf = NULL, *val;
-	uint16_t v;
-	int r = read_attr(sd, file, true, &buf, &val);
-
-	if (r == 0) {
-		if (parse_hex_u16(val, &v)) {
-			out->known = true;
-			out->v = v;
-		} else {
-			malformed(sd->dir, file, val, "a 16-bit hexadecimal number such as 0x1414");
-			r = -1;
-		}
-	}
-	free(buf);
-	return r < 0 ? -1 : 0;
+	return read_num_attr(sd, file, true, parse_hex16, out,
+			     "a 16-bit hexadecimal number such as 0x1414");
 }
 
 static int read_s32_attr(const struct sdir *sd, const char *file,
 			 struct opt_s32 *out)
 {
-	char *buf = NULL, *val;
-	int r = read_attr(sd, file, true, &buf, &val);
-
-	if (r == 0) {
-		if (parse_s32(val, &out->v)) {
-			out->known = true;
-		} else {
-			malformed(sd->dir, file, val, "a decimal number");
-			r = -1;
-		}
-	}
-	free(buf);
-	return r < 0 ? -1 : 0;
+	return read_num_attr(sd, file, true, parse_dec_s32, out, "a decimal number");
 }
 
 /* channel_vp_mapping: "relid:cpu" per line, the primary first. */

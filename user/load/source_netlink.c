@@ -18,6 +18,7 @@
 #include <netlink/msg.h>
 #include <netlink/netlink.h>
 
+#include "load.h"
 #include "model.h"
 #include "nl_channel.h"
 #include "util.h"
