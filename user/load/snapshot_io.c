@@ -355,20 +355,132 @@ static int read_devices(const char *path, const char *doc, struct js_array *a,
 	return r < 0 ? syntax_error(path, doc, off, what) : 0;
 }
 
+/* The file's text, its devices taken apart (js_take_array()) and the rest parsed. */
+static json_object *load_document(const char *path, const char *name, char **buf,
+				  struct js_array *devices)
+{
+	static const char *const devices_at[] = { "kernel_facts", "devices", NULL };
+	size_t len = 0;
+	int e;
+
+	e = read_file(path, buf, &len);
+	if (e) {
+		err("cannot read the snapshot %s: %s; %s", name, strerror(-e),
+		    e == -EFBIG ? "a snapshot is much smaller: " HINT :
+		    e == -ENOENT ? "check the name" :
+		    e == -EISDIR ? HINT ", not a directory" :
+		    e == -EACCES || e == -EPERM ? "check the permissions" : HINT);
+		return NULL;
+	}
+	/* the devices apart: memory within a small multiple of the file */
+	if (js_take_array(*buf, len, devices_at, devices) < 0) {
+		err("out of memory; free some memory and try again");
+		return NULL;
+	}
+	return parse(name, *buf, len);
+}
+
+/* The schema's name and version: the version (1 or 2), or -1 after a message. */
+static int64_t check_schema(const char *path, json_object *o)
+{
+	json_object *v;
+	int64_t version;
+	const char *s;
+
+	if (!json_object_is_type(o, json_type_object))
+		return bad_snapshot(path, "%s", "the document is not a JSON object");
+	s = get_str(o, "schema");
+	if (!s)
+		return bad_snapshot(path, "%s", "no \"schema\": \"" SCHEMA "\"");
+	if (strcmp(s, SCHEMA) && strcmp(s, SCHEMA_V1))
+		return bad_snapshot(path, "\"schema\" is \"%s\", not \"" SCHEMA "\"", s);
+	if (!json_object_object_get_ex(o, "schema_version", &v) ||
+	    !json_object_is_type(v, json_type_int))
+		return bad_snapshot(path, "%s", "\"schema_version\" is missing or not an integer");
+	version = json_object_get_int64(v);
+	if (strcmp(s, SCHEMA) ? version != 1 : version != SCHEMA_VERSION) {
+		char n[80];
+
+		snprintf(n, sizeof(n), "%s version %lld", s, (long long)version);
+		return bad_snapshot(path, "%s: this hvcaps (" HVCAPS_VERSION ") reads " SCHEMA
+				    " version 2 and " SCHEMA_V1 " version 1", n);
+	}
+	return version;
+}
+
+/* kernel_facts into m, the streamed devices included: 0, or -1 after a message. */
+static int read_kernel_facts(const char *path, json_object *o, int64_t version,
+			     const char *doc, struct js_array *devices, struct hv_model *m)
+{
+	json_object *kf;
+	char *error = NULL;
+	const char *s;
+
+	if (!json_object_object_get_ex(o, "kernel_facts", &kf))
+		return bad_snapshot(path, "%s", "no \"kernel_facts\"");
+	s = json_object_is_type(kf, json_type_object) ? get_str(kf, "source") : NULL;
+	if (!s || (strcmp(s, "netlink") && strcmp(s, "sysfs")))
+		return bad_snapshot(path, "%s", "kernel_facts.source must be \"netlink\" or \"sysfs\"");
+	m->source = !strcmp(s, "netlink") ? "netlink" : "sysfs";
+	if (version == 1)
+		upgrade_v1(kf);
+	if (fj_from_json(kf, m, hv_model_fields, "kernel_facts", &error)) {
+		bad_snapshot(path, "%s", error);
+		free(error);
+		return -1;
+	}
+	if (devices->text && read_devices(path, doc, devices, m, version))
+		return -1;
+	for (size_t i = 0; i < m->ndev; i++) {
+		struct hv_device *d = &m->dev[i];
+
+		if (!d->name || !*d->name || strchr(d->name, '/')) {
+			char w[64];
+
+			snprintf(w, sizeof(w), "kernel_facts.devices[%zu].name", i);
+			return bad_snapshot(path, "%s: missing, or not a device name", w);
+		}
+		d->order = i;
+		d->chan_cap = d->nchan;
+	}
+	m->dev_cap = m->ndev;
+	return 0;
+}
+
+/* a string of the document, escaped (it may come from anywhere), or NULL */
+static char *meta_str(json_object *o, const char *key, const char *missing)
+{
+	const char *s = get_str(o, key);
+	char *r;
+
+	if (!s && !missing)
+		return NULL;
+	r = xstrdup(s ? s : missing);
+	text_sanitize(&r);
+	return r;
+}
+
+static void read_meta(json_object *o, struct snapshot_meta *meta)
+{
+	meta->created = meta_str(o, "created", "unknown");
+	meta->hvcaps_version = meta_str(o, "hvcaps_version", "unknown");
+	/* absent before version 2 */
+	meta->hostname = meta_str(o, "hostname", NULL);
+	meta->machine_id = meta_str(o, "machine_id", NULL);
+	meta->boot_id = meta_str(o, "boot_id", NULL);
+}
+
 int snapshot_read(const char *path, struct hv_model *m, struct hv_guest *g,
 		  struct snapshot_meta *meta)
 {
-	struct snapshot_meta own;
-
-	json_object *o = NULL, *v, *kf;
-	static const char *const devices_at[] = { "kernel_facts", "devices", NULL };
-	struct hv_guest scratch;
+	const char *name = strcmp(path, "-") ? path : "(standard input)";
 	struct js_array devices = { 0 };
+	struct snapshot_meta own;
+	struct hv_guest scratch;
 	char *buf = NULL, *error = NULL;
-	const char *s;
-	size_t len = 0;
+	json_object *o, *v;
 	int64_t version;
-	int e, ret = -1;
+	int ret = -1;
 
 	memset(m, 0, sizeof(*m));
 	if (!g)
@@ -377,119 +489,27 @@ int snapshot_read(const char *path, struct hv_model *m, struct hv_guest *g,
 	if (!meta)
 		meta = &own;
 	memset(meta, 0, sizeof(*meta));
-	e = read_file(path, &buf, &len);
-	if (!strcmp(path, "-"))
-		path = "(standard input)";
-	if (e) {
-		err("cannot read the snapshot %s: %s; %s", path, strerror(-e),
-		    e == -EFBIG ? "a snapshot is much smaller: " HINT :
-		    e == -ENOENT ? "check the name" :
-		    e == -EISDIR ? HINT ", not a directory" :
-		    e == -EACCES || e == -EPERM ? "check the permissions" : HINT);
-		return -1;
-	}
-	/* the devices apart: memory within a small multiple of the file */
-	if (js_take_array(buf, len, devices_at, &devices) < 0) {
-		err("out of memory; free some memory and try again");
-		goto out;
-	}
-	o = parse(path, buf, len);
+	o = load_document(path, name, &buf, &devices);
 	if (!o)
 		goto out;
-	if (!json_object_is_type(o, json_type_object)) {
-		bad_snapshot(path, "%s", "the document is not a JSON object");
+	version = check_schema(name, o);
+	if (version < 0 || read_kernel_facts(name, o, version, buf, &devices, m))
 		goto out;
-	}
-	s = get_str(o, "schema");
-	if (!s) {
-		bad_snapshot(path, "%s", "no \"schema\": \"" SCHEMA "\"");
-		goto out;
-	}
-	if (strcmp(s, SCHEMA) && strcmp(s, SCHEMA_V1)) {
-		bad_snapshot(path, "\"schema\" is \"%s\", not \"" SCHEMA "\"", s);
-		goto out;
-	}
-	if (!json_object_object_get_ex(o, "schema_version", &v) ||
-	    !json_object_is_type(v, json_type_int)) {
-		bad_snapshot(path, "%s", "\"schema_version\" is missing or not an integer");
-		goto out;
-	}
-	version = json_object_get_int64(v);
-	if (strcmp(s, SCHEMA) ? version != 1 : version != SCHEMA_VERSION) {
-		char n[80];
-
-		snprintf(n, sizeof(n), "%s version %lld", s, (long long)version);
-		bad_snapshot(path, "%s: this hvcaps (" HVCAPS_VERSION ") reads " SCHEMA
-			     " version 2 and " SCHEMA_V1 " version 1", n);
-		goto out;
-	}
-	if (!json_object_object_get_ex(o, "kernel_facts", &kf)) {
-		bad_snapshot(path, "%s", "no \"kernel_facts\"");
-		goto out;
-	}
-	s = json_object_is_type(kf, json_type_object) ? get_str(kf, "source") : NULL;
-	if (!s || (strcmp(s, "netlink") && strcmp(s, "sysfs"))) {
-		bad_snapshot(path, "%s", "kernel_facts.source must be \"netlink\" or \"sysfs\"");
-		goto out;
-	}
-	m->source = !strcmp(s, "netlink") ? "netlink" : "sysfs";
-	if (version == 1)
-		upgrade_v1(kf);
-	if (fj_from_json(kf, m, hv_model_fields, "kernel_facts", &error)) {
-		bad_snapshot(path, "%s", error);
-		goto out;
-	}
-	if (devices.text && read_devices(path, buf, &devices, m, version))
-		goto out;
-	for (size_t i = 0; i < m->ndev; i++) {
-		struct hv_device *d = &m->dev[i];
-
-		if (!d->name || !*d->name || strchr(d->name, '/')) {
-			char w[64];
-
-			snprintf(w, sizeof(w), "kernel_facts.devices[%zu].name", i);
-			bad_snapshot(path, "%s: missing, or not a device name", w);
-			goto out;
-		}
-		d->order = i;
-		d->chan_cap = d->nchan;
-	}
-	m->dev_cap = m->ndev;
 	if (!json_object_object_get_ex(o, "guest", &v)) {
-		bad_snapshot(path, "%s", "no \"guest\"");
+		bad_snapshot(name, "%s", "no \"guest\"");
 		goto out;
 	}
 	if (fj_from_json(v, g, guest_fields, "guest", &error)) {
-		bad_snapshot(path, "%s", error);
+		bad_snapshot(name, "%s", error);
 		goto out;
 	}
 	/* a snapshot may come from anywhere: no control characters */
 	fj_sanitize(m, hv_model_fields);
 	fj_sanitize(g, guest_fields);
-	{
-		s = get_str(o, "created");
-		meta->created = xstrdup(s ? s : "unknown");
-		s = get_str(o, "hvcaps_version");
-		meta->hvcaps_version = xstrdup(s ? s : "unknown");
-		/* absent before version 2 */
-		s = get_str(o, "hostname");
-		meta->hostname = s ? xstrdup(s) : NULL;
-		s = get_str(o, "machine_id");
-		meta->machine_id = s ? xstrdup(s) : NULL;
-		s = get_str(o, "boot_id");
-		meta->boot_id = s ? xstrdup(s) : NULL;
-		text_sanitize(&meta->created);
-		text_sanitize(&meta->hvcaps_version);
-		if (meta->hostname)
-			text_sanitize(&meta->hostname);
-		if (meta->machine_id)
-			text_sanitize(&meta->machine_id);
-		if (meta->boot_id)
-			text_sanitize(&meta->boot_id);
-	}
+	read_meta(o, meta);
 	snapshot_meta_free(&last_meta);
 	free(last_path);
-	last_path = xstrdup(path);
+	last_path = xstrdup(name);
 	meta_copy(&last_meta, meta);
 	ret = 0;
 out:
