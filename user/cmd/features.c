@@ -146,7 +146,20 @@ static void print_expect(const struct hv_guest *g, const struct ft_host *h,
 		printf("%-22s %s\n", rep->r[i].id, ft_state_name(rep->r[i].state));
 }
 
-int cmd_features(int argc, char **argv, struct hv_opts *o)
+/* What the command line asked for; host is owned. */
+struct features_args {
+	char *host;
+	const char *iso;
+	bool list;
+	int fmt;
+};
+
+/* Not an exit status: the arguments are good, go on. */
+#define FEATURES_GO_ON (-1)
+
+/* The options; FEATURES_GO_ON, or the exit status after --help or an error. */
+static int parse_features_options(int argc, char **argv, struct hv_opts *o,
+				  struct features_args *a)
 {
 	static const struct option longopts[] = {
 		{ "help", no_argument, NULL, 'h' },
@@ -157,102 +170,117 @@ int cmd_features(int argc, char **argv, struct hv_opts *o)
 		GLOBAL_LONG_OPTIONS,
 		{ NULL, 0, NULL, 0 }
 	};
-	struct hv_model m;
-	struct hv_guest g;
-	struct ft_host host;
-	struct ft_report rep;
-	char *h = NULL;
-	const char *iso = NULL;
-	bool list = false;
-	int fmt = FMT_TEXT, c, r = EXIT_ERROR;
+	int c;
 
 	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
 			usage_features(stdout);
-			free(h);
 			return EXIT_OK;
 		case OPT_HOST:
-			free(h);
-			h = ft_parse_host_option("features", optarg);
-			if (!h)
+			free(a->host);
+			a->host = ft_parse_host_option("features", optarg);
+			if (!a->host)
 				return EXIT_ERROR;
 			break;
 		case OPT_ISOLATION:
-			iso = optarg;
-			if (ft_isolation_parse(iso) < 0) {
-				free(h);
-				return usage_error("features", "--isolation %s: expected %s", iso,
-						   ft_isolation_tokens());
-			}
+			a->iso = optarg;
+			if (ft_isolation_parse(a->iso) < 0)
+				return usage_error("features", "--isolation %s: expected %s",
+						   a->iso, ft_isolation_tokens());
 			break;
 		case OPT_LIST:
-			list = true;
+			a->list = true;
 			break;
 		case OPT_FORMAT:
-			fmt = parse_format("features", optarg,
-					   1u << FMT_TEXT | 1u << FMT_JSON | 1u << FMT_EXPECT);
-			if (fmt < 0) {
-				free(h);
+			a->fmt = parse_format("features", optarg,
+					      1u << FMT_TEXT | 1u << FMT_JSON | 1u << FMT_EXPECT);
+			if (a->fmt < 0)
 				return EXIT_ERROR;
-			}
 			break;
 		case '?':
 		case ':':
-			free(h);
 			return option_error("features", c, argv);
 		default:
-			if (global_option(c, optarg, o)) {
-				free(h);
+			if (global_option(c, optarg, o))
 				return EXIT_ERROR;
-			}
 		}
 	}
-	if (optind < argc) {
-		free(h);
+	return FEATURES_GO_ON;
+}
+
+/*
+ * The combinations getopt cannot see, once every option is in; settles
+ * --json into fmt. FEATURES_GO_ON, or EXIT_ERROR after a message.
+ */
+static int check_features_args(int argc, char **argv, struct hv_opts *o,
+			       struct features_args *a)
+{
+	if (optind < argc)
 		return usage_error("features", "unexpected argument '%s'", argv[optind]);
-	}
-	if (o->json && fmt != FMT_TEXT && fmt != FMT_JSON) {
-		free(h);
+	if (o->json && a->fmt != FMT_TEXT && a->fmt != FMT_JSON)
 		return usage_error("features", "--json and --format: choose one");
-	}
 	if (o->json)
-		fmt = FMT_JSON;
-	if (list) {
-		/* nothing is read: the options that say where from do not apply */
-		if (h || iso || fmt == FMT_EXPECT || o->root_set || o->source_set || o->snapshot) {
-			free(h);
-			return usage_error("features", "--list reads nothing: --host, --isolation, --format expect, --root, --source and --snapshot do not apply");
-		}
-		return print_list(fmt == FMT_JSON);
-	}
+		a->fmt = FMT_JSON;
+	/* nothing is read with --list: the options that say where from do not apply */
+	if (a->list && (a->host || a->iso || a->fmt == FMT_EXPECT || o->root_set ||
+			o->source_set || o->snapshot))
+		return usage_error("features", "--list reads nothing: --host, --isolation, --format expect, --root, --source and --snapshot do not apply");
+	return FEATURES_GO_ON;
+}
+
+static void print_features_json(const struct ft_host *host, const struct ft_report *rep)
+{
+	/* 2: "host" (was host_release), as in diff's document */
+	json_object *j = json_doc_new("features", 2), *fs = json_object_new_array();
+
+	json_object_object_add(j, "host", ft_host_json(host));
+	json_object_object_add(j, "isolation", ft_isolation_json(&host->isolation));
+	for (size_t i = 0; i < FT_COUNT; i++)
+		json_object_array_add(fs, ft_result_json(&rep->r[i]));
+	json_object_object_add(j, "features", fs);
+	print_json(j);
+	json_object_put(j);
+}
+
+/* Read the facts, evaluate every feature, print them in a->fmt. */
+static int evaluate_features(struct hv_opts *o, const struct features_args *a)
+{
+	struct hv_model m;
+	struct hv_guest g;
+	struct ft_host host;
+	struct ft_report rep;
+	int r = EXIT_ERROR;
+
 	if (ft_facts_load("features", o, &m, &g))
 		goto out;
-	ft_host_detect(&m.host, h, &host);
-	ft_isolation_detect(&m, &g, iso, &host.isolation);
+	ft_host_detect(&m.host, a->host, &host);
+	ft_isolation_detect(&m, &g, a->iso, &host.isolation);
 	ft_evaluate(&m, &g, &host, &rep);
-	if (fmt == FMT_JSON) {
-		/* 2: "host" (was host_release), as in diff's document */
-		json_object *j = json_doc_new("features", 2), *fs = json_object_new_array();
-
-		json_object_object_add(j, "host", ft_host_json(&host));
-		json_object_object_add(j, "isolation", ft_isolation_json(&host.isolation));
-		for (size_t i = 0; i < FT_COUNT; i++)
-			json_object_array_add(fs, ft_result_json(&rep.r[i]));
-		json_object_object_add(j, "features", fs);
-		print_json(j);
-		json_object_put(j);
-	} else if (fmt == FMT_EXPECT) {
+	if (a->fmt == FMT_JSON)
+		print_features_json(&host, &rep);
+	else if (a->fmt == FMT_EXPECT)
 		print_expect(&g, &host, &rep);
-	} else {
+	else
 		print_text(&host, &rep);
-	}
 	ft_report_free(&rep);
 	ft_host_free(&host);
 	r = EXIT_OK;
 out:
 	model_free(&m);
 	guest_free(&g);
-	free(h);
+	return r;
+}
+
+int cmd_features(int argc, char **argv, struct hv_opts *o)
+{
+	struct features_args a = { .fmt = FMT_TEXT };
+	int r = parse_features_options(argc, argv, o, &a);
+
+	if (r == FEATURES_GO_ON)
+		r = check_features_args(argc, argv, o, &a);
+	if (r == FEATURES_GO_ON)
+		r = a.list ? print_list(a.fmt == FMT_JSON) : evaluate_features(o, &a);
+	free(a.host);
 	return r;
 }

@@ -176,6 +176,184 @@ static int get_int(json_object *v, int64_t min, int64_t max, int64_t *out)
 	return 0;
 }
 
+/* "where.key", or "key" at the top of the document. */
+static char *fj_path(const char *where, const char *key)
+{
+	return xasprintf("%s%s%s", where, *where ? "." : "", key);
+}
+
+/* The string, boolean and GUID fields: one JSON value each, no nesting. */
+static int fj_scalar_from_json(json_object *v, void *base, const struct fj_field *f,
+			       const char *where, char **error)
+{
+	switch (f->type) {
+	case FJ_STR:
+		if (get_string(v, AT(base, f->off, char *)))
+			return bad(error, where, f->key, "a string or null", v);
+		break;
+	case FJ_OBOOL:
+		if (!json_object_is_type(v, json_type_boolean))
+			return bad(error, where, f->key, "true, false or null", v);
+		AT(base, f->off, struct opt_bool)->known = true;
+		AT(base, f->off, struct opt_bool)->v = json_object_get_boolean(v);
+		break;
+	case FJ_BOOL:
+		if (!json_object_is_type(v, json_type_boolean))
+			return bad(error, where, f->key, "true or false", v);
+		*AT(base, f->off, bool) = json_object_get_boolean(v);
+		break;
+	case FJ_GUID: {
+		const char *s = json_object_get_string(v);
+
+		if (!json_object_is_type(v, json_type_string) ||
+		    !guid_parse(s, AT(base, f->off, hv_guid)))
+			return bad(error, where, f->key,
+				   "a GUID as \"xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx\"", v);
+		break;
+	}
+	default:
+		break;
+	}
+	return 0;
+}
+
+/*
+ * The integer fields; each type has its own range, and the error message
+ * names it so that a hand-edited snapshot can be fixed.
+ */
+static int fj_int_from_json(json_object *v, void *base, const struct fj_field *f,
+			    const char *where, char **error)
+{
+	int64_t x;
+
+	switch (f->type) {
+	case FJ_OU32:
+		if (get_int(v, 0, UINT32_MAX, &x))
+			return bad(error, where, f->key,
+				   "an integer from 0 to 4294967295, or null", v);
+		AT(base, f->off, struct opt_u32)->known = true;
+		AT(base, f->off, struct opt_u32)->v = (uint32_t)x;
+		break;
+	case FJ_U32:
+		if (get_int(v, 0, UINT32_MAX, &x))
+			return bad(error, where, f->key,
+				   "an integer from 0 to 4294967295", v);
+		*AT(base, f->off, uint32_t) = (uint32_t)x;
+		break;
+	case FJ_OS32:
+		if (get_int(v, INT32_MIN, INT32_MAX, &x))
+			return bad(error, where, f->key, "a 32-bit integer or null", v);
+		AT(base, f->off, struct opt_s32)->known = true;
+		AT(base, f->off, struct opt_s32)->v = (int32_t)x;
+		break;
+	case FJ_OU64:
+		if (get_int(v, 0, INT64_MAX, &x))
+			return bad(error, where, f->key,
+				   "a non-negative integer or null", v);
+		AT(base, f->off, struct opt_u64)->known = true;
+		AT(base, f->off, struct opt_u64)->v = (uint64_t)x;
+		break;
+	default:
+		break;
+	}
+	return 0;
+}
+
+static int fj_strv_from_json(json_object *v, void *base, const struct fj_field *f,
+			     const char *where, char **error)
+{
+	struct strv *sv = AT(base, f->off, struct strv);
+	size_t n;
+
+	if (!json_object_is_type(v, json_type_array))
+		return bad(error, where, f->key, "an array of strings or null", v);
+	sv->known = true;
+	n = json_object_array_length(v);
+	for (size_t i = 0; i < n; i++) {
+		char *s;
+
+		if (get_string(json_object_array_get_idx(v, i), &s)) {
+			char *k = xasprintf("%s[%zu]", f->key, i);
+
+			bad(error, where, k, "a string",
+			    json_object_array_get_idx(v, i));
+			free(k);
+			return -1;
+		}
+		strv_add(sv, s);
+	}
+	return 0;
+}
+
+static int fj_array_from_json(json_object *v, void *base, const struct fj_field *f,
+			      const char *where, char **error)
+{
+	char **pp = AT(base, f->off, char *);
+	size_t *count = AT(base, f->count_off, size_t);
+	size_t n;
+
+	if (!json_object_is_type(v, json_type_array))
+		return bad(error, where, f->key, "an array of objects", v);
+	if (f->known_off >= 0)
+		*AT(base, (size_t)f->known_off, bool) = true;
+	n = json_object_array_length(v);
+	*pp = xcalloc(n, f->elem_size);
+	for (size_t i = 0; i < n; i++) {
+		char *w = xasprintf("%s%s%s[%zu]", where, *where ? "." : "",
+				    f->key, i);
+		int r;
+
+		*count = i + 1;	/* so fj_free() frees it on error */
+		r = fj_from_json(json_object_array_get_idx(v, i),
+				 *pp + i * f->elem_size, f->sub, w, error);
+		free(w);
+		if (r)
+			return -1;
+	}
+	return 0;
+}
+
+static int fj_object_from_json(json_object *v, void *base, const struct fj_field *f,
+			       const char *where, char **error)
+{
+	char *w = fj_path(where, f->key);
+	int r = fj_from_json(v, AT(base, f->off, char), f->sub, w, error);
+
+	free(w);
+	return r ? -1 : 0;
+}
+
+/* One present, non-null value into its field. */
+static int fj_field_from_json(json_object *v, void *base, const struct fj_field *f,
+			      const char *where, char **error)
+{
+	switch (f->type) {
+	case FJ_STR:
+	case FJ_OBOOL:
+	case FJ_BOOL:
+	case FJ_GUID:
+		return fj_scalar_from_json(v, base, f, where, error);
+	case FJ_OU32:
+	case FJ_U32:
+	case FJ_OS32:
+	case FJ_OU64:
+		return fj_int_from_json(v, base, f, where, error);
+	case FJ_STRV:
+		return fj_strv_from_json(v, base, f, where, error);
+	case FJ_ARRAY:
+		return fj_array_from_json(v, base, f, where, error);
+	case FJ_OBJECT:
+		return fj_object_from_json(v, base, f, where, error);
+	}
+	return 0;
+}
+
+/* Only the plain (not opt_*) types have no "unknown" to leave when absent. */
+static bool fj_required(const struct fj_field *f)
+{
+	return f->type == FJ_U32 || f->type == FJ_BOOL || f->type == FJ_GUID;
+}
+
 int fj_from_json(json_object *o, void *base, const struct fj_field *f,
 		 const char *where, char **error)
 {
@@ -186,125 +364,19 @@ int fj_from_json(json_object *o, void *base, const struct fj_field *f,
 	for (; f->key; f++) {
 		json_object *v = NULL;
 		bool present = json_object_object_get_ex(o, f->key, &v) && v;
-		int64_t x;
 
 		if (!present) {
-			if (f->type == FJ_U32 || f->type == FJ_BOOL || f->type == FJ_GUID) {
-				*error = xasprintf("%s%s%s: missing", where, *where ? "." : "",
-						   f->key);
+			if (fj_required(f)) {
+				char *k = fj_path(where, f->key);
+
+				*error = xasprintf("%s: missing", k);
+				free(k);
 				return -1;
 			}
 			continue;	/* unknown */
 		}
-		switch (f->type) {
-		case FJ_STR:
-			if (get_string(v, AT(base, f->off, char *)))
-				return bad(error, where, f->key, "a string or null", v);
-			break;
-		case FJ_OBOOL:
-			if (!json_object_is_type(v, json_type_boolean))
-				return bad(error, where, f->key, "true, false or null", v);
-			AT(base, f->off, struct opt_bool)->known = true;
-			AT(base, f->off, struct opt_bool)->v = json_object_get_boolean(v);
-			break;
-		case FJ_BOOL:
-			if (!json_object_is_type(v, json_type_boolean))
-				return bad(error, where, f->key, "true or false", v);
-			*AT(base, f->off, bool) = json_object_get_boolean(v);
-			break;
-		case FJ_OU32:
-			if (get_int(v, 0, UINT32_MAX, &x))
-				return bad(error, where, f->key,
-					   "an integer from 0 to 4294967295, or null", v);
-			AT(base, f->off, struct opt_u32)->known = true;
-			AT(base, f->off, struct opt_u32)->v = (uint32_t)x;
-			break;
-		case FJ_U32:
-			if (get_int(v, 0, UINT32_MAX, &x))
-				return bad(error, where, f->key,
-					   "an integer from 0 to 4294967295", v);
-			*AT(base, f->off, uint32_t) = (uint32_t)x;
-			break;
-		case FJ_OS32:
-			if (get_int(v, INT32_MIN, INT32_MAX, &x))
-				return bad(error, where, f->key, "a 32-bit integer or null", v);
-			AT(base, f->off, struct opt_s32)->known = true;
-			AT(base, f->off, struct opt_s32)->v = (int32_t)x;
-			break;
-		case FJ_OU64:
-			if (get_int(v, 0, INT64_MAX, &x))
-				return bad(error, where, f->key,
-					   "a non-negative integer or null", v);
-			AT(base, f->off, struct opt_u64)->known = true;
-			AT(base, f->off, struct opt_u64)->v = (uint64_t)x;
-			break;
-		case FJ_GUID: {
-			const char *s = json_object_get_string(v);
-
-			if (!json_object_is_type(v, json_type_string) ||
-			    !guid_parse(s, AT(base, f->off, hv_guid)))
-				return bad(error, where, f->key,
-					   "a GUID as \"xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx\"", v);
-			break;
-		}
-		case FJ_STRV: {
-			struct strv *sv = AT(base, f->off, struct strv);
-			size_t n;
-
-			if (!json_object_is_type(v, json_type_array))
-				return bad(error, where, f->key, "an array of strings or null", v);
-			sv->known = true;
-			n = json_object_array_length(v);
-			for (size_t i = 0; i < n; i++) {
-				char *s;
-
-				if (get_string(json_object_array_get_idx(v, i), &s)) {
-					char *k = xasprintf("%s[%zu]", f->key, i);
-
-					bad(error, where, k, "a string",
-					    json_object_array_get_idx(v, i));
-					free(k);
-					return -1;
-				}
-				strv_add(sv, s);
-			}
-			break;
-		}
-		case FJ_ARRAY: {
-			char **pp = AT(base, f->off, char *);
-			size_t *count = AT(base, f->count_off, size_t);
-			size_t n;
-
-			if (!json_object_is_type(v, json_type_array))
-				return bad(error, where, f->key, "an array of objects", v);
-			if (f->known_off >= 0)
-				*AT(base, (size_t)f->known_off, bool) = true;
-			n = json_object_array_length(v);
-			*pp = xcalloc(n, f->elem_size);
-			for (size_t i = 0; i < n; i++) {
-				char *w = xasprintf("%s%s%s[%zu]", where, *where ? "." : "",
-						    f->key, i);
-				int r;
-
-				*count = i + 1;	/* so fj_free() frees it on error */
-				r = fj_from_json(json_object_array_get_idx(v, i),
-						 *pp + i * f->elem_size, f->sub, w, error);
-				free(w);
-				if (r)
-					return -1;
-			}
-			break;
-		}
-		case FJ_OBJECT: {
-			char *w = xasprintf("%s%s%s", where, *where ? "." : "", f->key);
-			int r = fj_from_json(v, AT(base, f->off, char), f->sub, w, error);
-
-			free(w);
-			if (r)
-				return -1;
-			break;
-		}
-		}
+		if (fj_field_from_json(v, base, f, where, error))
+			return -1;
 	}
 	return 0;
 }
