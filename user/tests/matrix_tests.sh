@@ -6,13 +6,13 @@
 # expect_rc, expect_error, json_check) and variables (HVCAPS, TMP, TOP,
 # TESTS, OUT, ERR, RC) it uses.
 #
-# Microsoft's pages are read from $HVCAPS_MS_DOCS (default: the shared
-# reference next to the checkout, ../shared/reference/ms-docs); without
-# them the import tests of the real pages are skipped, the rest still runs.
+# Microsoft's pages are read from $HVCAPS_MS_DOCS (default: the copies in
+# matrix/ms-docs/, see its README.md); a page that is not there fails its
+# import tests.
 
 MX=$TESTS/matrix
 DATA=$TOP/data
-MS_DOCS=${HVCAPS_MS_DOCS:-$TOP/../shared/reference/ms-docs}
+MS_DOCS=${HVCAPS_MS_DOCS:-$MX/ms-docs}
 PAGE=Supported-CentOS-and-Red-Hat-Enterprise-Linux-virtual-machines-on-Hyper-V.md
 
 # expect_stderr_file NAME FILE: the last run's stderr equals FILE, with the
@@ -47,8 +47,9 @@ for ed in rhel-centos-2019-06-13:2019-06-13:$PAGE \
 	case $data in rhel-centos-*) warnings=$MX/import-${data#rhel-centos-}.warnings ;; esac
 	name="matrix import of $page (${rest%%:*}) equals data/$data.matrix, byte for byte"
 	if [ ! -r "$dir/$page" ]; then
-		skip "$name" "no $dir/$page (set HVCAPS_MS_DOCS)"
-		skip "matrix import of $data: its irregularities, warned with line numbers" "no page"
+		# the pages ship in the tree (matrix/ms-docs): missing is a failure
+		not_ok "$name" "no $dir/$page (HVCAPS_MS_DOCS=${HVCAPS_MS_DOCS:-})"
+		not_ok "matrix import of $data: its irregularities, warned with line numbers" "no page"
 		continue
 	fi
 	run matrix import "$dir/$page"

@@ -11,15 +11,21 @@ import sys
 
 try:
     import jsonschema
-    from referencing import Registry, Resource
 except ImportError as e:
     print("jsonschema missing: %s (apt-get install python3-jsonschema)" % e)
     sys.exit(2)
+try:
+    # jsonschema 4.18 and later resolve "$ref" through a registry
+    from referencing import Registry, Resource
+except ImportError:
+    # Debian 12's jsonschema 4.10 has no referencing: its RefResolver
+    Registry = Resource = None
 
 
 def main():
     sdir = sys.argv[1]
-    registry = Registry()
+    registry = Registry() if Registry else None
+    store = {}
     schemas = {}
     for name in sorted(os.listdir(sdir)):
         if not name.endswith(".json"):
@@ -27,7 +33,9 @@ def main():
         with open(os.path.join(sdir, name)) as f:
             s = json.load(f)
         jsonschema.Draft202012Validator.check_schema(s)
-        registry = registry.with_resource(s["$id"], Resource.from_contents(s))
+        if registry is not None:
+            registry = registry.with_resource(s["$id"], Resource.from_contents(s))
+        store[s["$id"]] = s
         schemas[name[:-5]] = s
     bad = 0
     for path in sys.argv[2:]:
@@ -39,7 +47,11 @@ def main():
             s = schemas.get(doc.get("schema"))
             if s is None:
                 raise ValueError("no schema file for %r" % doc.get("schema"))
-            v = jsonschema.Draft202012Validator(s, registry=registry)
+            if registry is not None:
+                v = jsonschema.Draft202012Validator(s, registry=registry)
+            else:
+                v = jsonschema.Draft202012Validator(
+                    s, resolver=jsonschema.RefResolver.from_schema(s, store=store))
             errs = sorted(v.iter_errors(doc), key=lambda e: list(e.path))
             if errs:
                 raise ValueError("; ".join("%s: %s" % ("/".join(map(str, e.path)), e.message[:200])
