@@ -189,59 +189,91 @@ static void list_once(struct sbuf *b, const char **seen, size_t *n, size_t cap,
 	sb_printf(b, "%s%s", *n ? ", " : "", x);
 	seen[(*n)++] = x;
 }
-static char *not_documented(const struct mx_matrix *m, const struct mx_query *q)
+
+/*
+ * Why a release is not documented, tried from the nearest miss to the
+ * farthest: the first helper that finds something returns the message,
+ * the others return NULL so that the next one is tried.
+ */
+
+/* the flavour in another edition than the one asked for */
+static char *nd_other_edition(const struct mx_matrix *m, const struct mx_query *q,
+			      const char *rel, const char *lis)
 {
 	struct sbuf b = { 0 };
 	struct cand *c;
-	size_t n;
-	char rel[64], lis[64], av[64];
-	bool any_series = false, other_distro = false;
 
-	release_text(q, rel, sizeof(rel));
-	lis_text(q->avail, lis, sizeof(lis));
-
-	/* the flavour in another edition than the one asked for */
-	if (q->edition) {
-		n = candidates(m, q, q->avail, NULL, &c);
-		if (n) {
-			sb_printf(&b, "%s with %s is not documented by the %s edition; the %s edition documents it (series %s, column %s); drop --edition or pass --edition %s",
-				  rel, lis, q->edition, c[0].e->date, c[0].s->label,
-				  c[0].s->cols[c[0].col].label, c[0].e->date);
-			free(c);
-			return sb_take(&b);
-		}
+	if (!q->edition)
+		return NULL;
+	if (!candidates(m, q, q->avail, NULL, &c)) {
 		free(c);
+		return NULL;
 	}
-	/* the release with another kernel (Oracle Linux: RHCK only) */
-	if (q->kernel) {
-		struct mx_query any = *q;
-
-		any.kernel = NULL;
-		n = candidates(m, &any, NULL, q->edition, &c);
-		if (n) {
-			sb_printf(&b, "%s with the %s kernel is not documented; for %s the matrix documents kernel %s (edition %s, column %s); --kernel %s compares with that column",
-				  rel, q->kernel, rel, c[0].s->cols[c[0].col].kernel ?
-				  c[0].s->cols[c[0].col].kernel : "any", c[0].e->date,
-				  c[0].s->cols[c[0].col].label, c[0].s->cols[c[0].col].kernel ?
-				  c[0].s->cols[c[0].col].kernel : "rhck");
-			free(c);
-			return sb_take(&b);
-		}
-		free(c);
-	}
-	/* the release with another flavour */
-	n = candidates(m, q, NULL, q->edition, &c);
-	if (n) {
-		sb_printf(&b, "%s with %s is not documented; for %s the matrix documents ", rel, lis, rel);
-		for (size_t i = 0; i < n; i++)
-			sb_printf(&b, "%s%s (edition %s, column %s)", i ? ", " : "",
-				  mx_avail_display(c[i].s->cols[c[i].col].avail, av, sizeof(av)),
-				  c[i].e->date, c[i].s->cols[c[i].col].label);
-		free(c);
-		return sb_take(&b);
-	}
+	sb_printf(&b, "%s with %s is not documented by the %s edition; the %s edition documents it (series %s, column %s); drop --edition or pass --edition %s",
+		  rel, lis, q->edition, c[0].e->date, c[0].s->label,
+		  c[0].s->cols[c[0].col].label, c[0].e->date);
 	free(c);
-	/* the series, but not this release */
+	return sb_take(&b);
+}
+
+/* the release with another kernel (Oracle Linux: RHCK only) */
+static char *nd_other_kernel(const struct mx_matrix *m, const struct mx_query *q,
+			     const char *rel)
+{
+	struct mx_query any = *q;
+	struct sbuf b = { 0 };
+	const struct mx_column *col;
+	struct cand *c;
+
+	if (!q->kernel)
+		return NULL;
+	any.kernel = NULL;
+	if (!candidates(m, &any, NULL, q->edition, &c)) {
+		free(c);
+		return NULL;
+	}
+	col = &c[0].s->cols[c[0].col];
+	sb_printf(&b, "%s with the %s kernel is not documented; for %s the matrix documents kernel %s (edition %s, column %s); --kernel %s compares with that column",
+		  rel, q->kernel, rel, col->kernel ? col->kernel : "any", c[0].e->date,
+		  col->label, col->kernel ? col->kernel : "rhck");
+	free(c);
+	return sb_take(&b);
+}
+
+/* the release with another flavour */
+static char *nd_other_flavour(const struct mx_matrix *m, const struct mx_query *q,
+			      const char *rel, const char *lis)
+{
+	struct sbuf b = { 0 };
+	struct cand *c;
+	char av[64];
+	size_t n;
+
+	n = candidates(m, q, NULL, q->edition, &c);
+	if (!n) {
+		free(c);
+		return NULL;
+	}
+	sb_printf(&b, "%s with %s is not documented; for %s the matrix documents ", rel, lis, rel);
+	for (size_t i = 0; i < n; i++)
+		sb_printf(&b, "%s%s (edition %s, column %s)", i ? ", " : "",
+			  mx_avail_display(c[i].s->cols[c[i].col].avail, av, sizeof(av)),
+			  c[i].e->date, c[i].s->cols[c[i].col].label);
+	free(c);
+	return sb_take(&b);
+}
+
+/*
+ * The series, but not this release. Sets *OTHER_DISTRO when an edition
+ * documenting the distribution has the series for other distributions
+ * only, which the caller reports when no series matched.
+ */
+static char *nd_other_releases(const struct mx_matrix *m, const struct mx_query *q,
+			       const char *rel, bool *other_distro)
+{
+	struct sbuf b = { 0 };
+	bool any_series = false;
+
 	for (size_t i = m->ned; i-- > 0;) {
 		const struct mx_edition *e = &m->ed[i];
 
@@ -253,102 +285,153 @@ static char *not_documented(const struct mx_matrix *m, const struct mx_query *q)
 			if (s->major != q->major)
 				continue;
 			if (!has_distro(s, q->distro)) {
-				other_distro |= edition_has_distro(e, q->distro);
+				*other_distro |= edition_has_distro(e, q->distro);
 				continue;
 			}
-			if (!any_series) {
-				if (q->minor < 0)
-					sb_printf(&b, "%s names no minor release; the matrix documents these %s %s releases: ",
-						  rel, q->distro, s->label);
-				else
-					sb_printf(&b, "%s is not documented; the matrix documents these %s %s releases: ",
-						  rel, q->distro, s->label);
-			} else {
+			if (any_series)
 				sb_printf(&b, "; ");
-			}
+			else if (q->minor < 0)
+				sb_printf(&b, "%s names no minor release; the matrix documents these %s %s releases: ",
+					  rel, q->distro, s->label);
+			else
+				sb_printf(&b, "%s is not documented; the matrix documents these %s %s releases: ",
+					  rel, q->distro, s->label);
 			any_series = true;
 			describe_series(&b, s);
 			sb_printf(&b, " (edition %s)", e->date);
 		}
 	}
-	if (any_series)
-		return sb_take(&b);
-	if (other_distro) {
-		sb_printf(&b, "%s is not documented: the %d.x series is documented for ", rel, q->major);
-		for (size_t i = m->ned, k = 0; i-- > 0;) {
-			const struct mx_edition *e = &m->ed[i];
+	return any_series ? sb_take(&b) : NULL;
+}
 
-			if ((q->edition && strcmp(e->date, q->edition)) ||
-			    !edition_has_distro(e, q->distro))
+/* the major's series is documented for other distributions only */
+static char *nd_other_distros(const struct mx_matrix *m, const struct mx_query *q,
+			      const char *rel)
+{
+	struct sbuf b = { 0 };
+
+	sb_printf(&b, "%s is not documented: the %d.x series is documented for ", rel, q->major);
+	for (size_t i = m->ned, k = 0; i-- > 0;) {
+		const struct mx_edition *e = &m->ed[i];
+
+		if ((q->edition && strcmp(e->date, q->edition)) ||
+		    !edition_has_distro(e, q->distro))
+			continue;
+		for (size_t j = 0; j < e->nseries; j++) {
+			const struct mx_series *s = &e->series[j];
+
+			if (s->major != q->major)
 				continue;
-			for (size_t j = 0; j < e->nseries; j++) {
-				const struct mx_series *s = &e->series[j];
-
-				if (s->major != q->major)
-					continue;
-				for (size_t d = 0; d < s->ndistros; d++)
-					sb_printf(&b, "%s%s", k++ ? ", " : "", s->distros[d]);
-				sb_printf(&b, " (edition %s)", e->date);
-			}
+			for (size_t d = 0; d < s->ndistros; d++)
+				sb_printf(&b, "%s%s", k++ ? ", " : "", s->distros[d]);
+			sb_printf(&b, " (edition %s)", e->date);
 		}
-		sb_printf(&b, " only");
-		return sb_take(&b);
 	}
-	/* nothing for this major release */
-	{
-		int majors[64];
-		size_t nm = 0;
-		bool distro_known = false;
-
-		for (size_t i = 0; i < m->ned; i++) {
-			const struct mx_edition *e = &m->ed[i];
-
-			if (q->edition && strcmp(e->date, q->edition))
-				continue;
-			for (size_t j = 0; j < e->nseries; j++) {
-				const struct mx_series *s = &e->series[j];
-				bool dup = false;
-
-				if (!has_distro(s, q->distro))
-					continue;
-				distro_known = true;
-				for (size_t k = 0; k < nm; k++)
-					dup |= majors[k] == s->major;
-				if (!dup && nm < ARRAY_SIZE(majors))
-					majors[nm++] = s->major;
-			}
-		}
-		if (!distro_known) {
-			const char *seen[32];
-			size_t ns = 0;
-
-			sb_printf(&b, "%s is not documented: the matrix%s%s documents ", rel,
-				  q->edition ? " edition " : "", q->edition ? q->edition : "");
-			for (size_t i = 0; i < m->ned; i++) {
-				if (q->edition && strcmp(m->ed[i].date, q->edition))
-					continue;
-				for (size_t j = 0; j < m->ed[i].nseries; j++)
-					for (size_t d = 0; d < m->ed[i].series[j].ndistros; d++)
-						list_once(&b, seen, &ns, ARRAY_SIZE(seen),
-							  m->ed[i].series[j].distros[d]);
-			}
-			sb_printf(&b, " only (IDs as in os-release)");
-			return sb_take(&b);
-		}
-		for (size_t i = 1; i < nm; i++)
-			for (size_t j = i; j > 0 && majors[j - 1] > majors[j]; j--) {
-				int t = majors[j];
-
-				majors[j] = majors[j - 1];
-				majors[j - 1] = t;
-			}
-		sb_printf(&b, "%s is not documented; the documented %s series are ", rel, q->distro);
-		for (size_t i = 0; i < nm; i++)
-			sb_printf(&b, "%s%d.x", i ? ", " : "", majors[i]);
-		if (q->edition)
-			sb_printf(&b, " (edition %s)", q->edition);
-	}
+	sb_printf(&b, " only");
 	return sb_take(&b);
+}
+
+/*
+ * The distinct majors documented for the distribution, in page order, at
+ * most CAP of them; *DISTRO_KNOWN tells whether any series names it.
+ */
+static size_t documented_majors(const struct mx_matrix *m, const struct mx_query *q,
+				int *majors, size_t cap, bool *distro_known)
+{
+	size_t nm = 0;
+
+	for (size_t i = 0; i < m->ned; i++) {
+		const struct mx_edition *e = &m->ed[i];
+
+		if (q->edition && strcmp(e->date, q->edition))
+			continue;
+		for (size_t j = 0; j < e->nseries; j++) {
+			const struct mx_series *s = &e->series[j];
+			bool dup = false;
+
+			if (!has_distro(s, q->distro))
+				continue;
+			*distro_known = true;
+			for (size_t k = 0; k < nm; k++)
+				dup |= majors[k] == s->major;
+			if (!dup && nm < cap)
+				majors[nm++] = s->major;
+		}
+	}
+	return nm;
+}
+
+/* the distribution is in no series: list the IDs the matrix knows */
+static char *nd_unknown_distro(const struct mx_matrix *m, const struct mx_query *q,
+			       const char *rel)
+{
+	struct sbuf b = { 0 };
+	const char *seen[32];
+	size_t ns = 0;
+
+	sb_printf(&b, "%s is not documented: the matrix%s%s documents ", rel,
+		  q->edition ? " edition " : "", q->edition ? q->edition : "");
+	for (size_t i = 0; i < m->ned; i++) {
+		if (q->edition && strcmp(m->ed[i].date, q->edition))
+			continue;
+		for (size_t j = 0; j < m->ed[i].nseries; j++)
+			for (size_t d = 0; d < m->ed[i].series[j].ndistros; d++)
+				list_once(&b, seen, &ns, ARRAY_SIZE(seen),
+					  m->ed[i].series[j].distros[d]);
+	}
+	sb_printf(&b, " only (IDs as in os-release)");
+	return sb_take(&b);
+}
+
+/* nothing for this major release: list the majors documented, ascending */
+static char *nd_other_majors(const struct mx_matrix *m, const struct mx_query *q,
+			     const char *rel)
+{
+	struct sbuf b = { 0 };
+	bool distro_known = false;
+	int majors[64];
+	size_t nm;
+
+	nm = documented_majors(m, q, majors, ARRAY_SIZE(majors), &distro_known);
+	if (!distro_known)
+		return nd_unknown_distro(m, q, rel);
+	/* insertion sort: a handful of majors */
+	for (size_t i = 1; i < nm; i++)
+		for (size_t j = i; j > 0 && majors[j - 1] > majors[j]; j--) {
+			int t = majors[j];
+
+			majors[j] = majors[j - 1];
+			majors[j - 1] = t;
+		}
+	sb_printf(&b, "%s is not documented; the documented %s series are ", rel, q->distro);
+	for (size_t i = 0; i < nm; i++)
+		sb_printf(&b, "%s%d.x", i ? ", " : "", majors[i]);
+	if (q->edition)
+		sb_printf(&b, " (edition %s)", q->edition);
+	return sb_take(&b);
+}
+
+static char *not_documented(const struct mx_matrix *m, const struct mx_query *q)
+{
+	char rel[64], lis[64];
+	bool other_distro = false;
+	char *why;
+
+	release_text(q, rel, sizeof(rel));
+	lis_text(q->avail, lis, sizeof(lis));
+
+	why = nd_other_edition(m, q, rel, lis);
+	if (!why)
+		why = nd_other_kernel(m, q, rel);
+	if (!why)
+		why = nd_other_flavour(m, q, rel, lis);
+	if (!why)
+		why = nd_other_releases(m, q, rel, &other_distro);
+	if (!why && other_distro)
+		why = nd_other_distros(m, q, rel);
+	if (!why)
+		why = nd_other_majors(m, q, rel);
+	return why;
 }
 
 /* "rhel 8.10 with built-in LIS on Windows Server 2012 is not documented: ..." */
@@ -457,27 +540,27 @@ static bool is_none_listed(const struct mx_expect *x)
 	return x->hm == MX_HOST_NONE_LISTED && x->cell->v == MX_YES;
 }
 
-static void add_remarks(struct mx_result *res, const struct mx_query *q, const struct cand *c,
-			size_t pick, bool unspecified)
+/* why this edition and column were chosen, when not the obvious ones */
+static void remark_choice(struct mx_result *res, const struct mx_query *q, const struct cand *c,
+			  size_t pick, bool unspecified, const char *h)
 {
-	char h[64], lis[64];
-	struct sbuf b = { 0 };
-	size_t n;
+	char lis[64];
 
-	mx_host_display(q->host, h, sizeof(h));
-	if (pick) {
-		sb_printf(&b, "the %s edition also documents this release, but lists no row for %s; the %s edition does",
-			  c[0].e->date, h, c[pick].e->date);
-		remark(res, sb_take(&b));
-		b = (struct sbuf){ 0 };
-	}
-	if (unspecified) {
-		sb_printf(&b, "the %s edition leaves the availability of column %s blank; it is read as documenting %s",
-			  res->ed->date, res->col->label, lis_text(q->avail, lis, sizeof(lis)));
-		remark(res, sb_take(&b));
-		b = (struct sbuf){ 0 };
-	}
-	n = 0;
+	if (pick)
+		remark(res, xasprintf("the %s edition also documents this release, but lists no row for %s; the %s edition does",
+				      c[0].e->date, h, c[pick].e->date));
+	if (unspecified)
+		remark(res, xasprintf("the %s edition leaves the availability of column %s blank; it is read as documenting %s",
+				      res->ed->date, res->col->label,
+				      lis_text(q->avail, lis, sizeof(lis))));
+}
+
+/* rows read for a host they do not list: the verdict rests on a guess */
+static void remark_host_guesses(struct mx_result *res, const char *h)
+{
+	struct sbuf b = { 0 };
+	size_t n = 0;
+
 	for (size_t i = 0; i < res->nfx; i++)
 		n += is_extrapolated(&res->fx[i]);
 	if (n == res->nfx) {
@@ -501,8 +584,24 @@ static void add_remarks(struct mx_result *res, const struct mx_query *q, const s
 		sb_printf(&b, " available but lists no host for %s: not expected on any host",
 			  n > 1 ? "them" : "it");
 		remark(res, sb_take(&b));
-		b = (struct sbuf){ 0 };
 	}
+}
+
+/* note J of feature I is cited by an earlier feature: remark it once */
+static bool note_cited_before(const struct mx_result *res, size_t i, size_t j)
+{
+	const struct mx_expect *x = &res->fx[i];
+	bool earlier = false;
+
+	for (size_t k = 0; k < i && !earlier; k++)
+		for (size_t l = 0; l < res->fx[k].cell->nnotes; l++)
+			earlier |= res->fx[k].cell->notes[l] == x->cell->notes[j];
+	return earlier;
+}
+
+/* page defects in the cells read: missing cells, cited notes without text */
+static void remark_cell_defects(struct mx_result *res)
+{
 	for (size_t i = 0; i < res->nfx; i++) {
 		const struct mx_expect *x = &res->fx[i];
 
@@ -511,13 +610,8 @@ static void add_remarks(struct mx_result *res, const struct mx_query *q, const s
 					      x->f->id, x->row->file, x->row->line, res->col->label));
 		for (size_t j = 0; j < x->cell->nnotes; j++) {
 			const struct mx_note *nt = mx_note_find(res->ed, x->cell->notes[j]);
-			bool earlier = false;
 
-			/* once per note */
-			for (size_t k = 0; k < i && !earlier; k++)
-				for (size_t l = 0; l < res->fx[k].cell->nnotes; l++)
-					earlier |= res->fx[k].cell->notes[l] == x->cell->notes[j];
-			if (earlier || !nt)
+			if (note_cited_before(res, i, j) || !nt)
 				continue;
 			if (nt->status == MX_NOTE_UNDEFINED)
 				remark(res, xasprintf("note %d is cited but the page does not define it",
@@ -527,7 +621,14 @@ static void add_remarks(struct mx_result *res, const struct mx_query *q, const s
 						      nt->n));
 		}
 	}
-	n = 0;
+}
+
+/* features not judged because the edition or the series has no row for them */
+static void remark_missing_rows(struct mx_result *res)
+{
+	struct sbuf b = { 0 };
+	size_t n = 0;
+
 	for (size_t i = 0; i < mx_known_features_count; i++) {
 		const char *id = mx_known_features[i].id;
 
@@ -557,6 +658,19 @@ static void add_remarks(struct mx_result *res, const struct mx_query *q, const s
 				      res->ed->date, t));
 		free(t);
 	}
+}
+
+/* the remarks come in this order: choice, host guesses, cells, missing rows */
+static void add_remarks(struct mx_result *res, const struct mx_query *q, const struct cand *c,
+			size_t pick, bool unspecified)
+{
+	char h[64];
+
+	mx_host_display(q->host, h, sizeof(h));
+	remark_choice(res, q, c, pick, unspecified, h);
+	remark_host_guesses(res, h);
+	remark_cell_defects(res);
+	remark_missing_rows(res);
 }
 
 /*
