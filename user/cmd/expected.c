@@ -308,6 +308,10 @@ int cmd_expected(int argc, char **argv, struct hv_opts *o)
 				o->root_set ? "root" : o->source_set ? "source" : "snapshot");
 		goto out;
 	}
+	if (qo.kernel && !mx_kernel_option_valid(qo.kernel)) {
+		r = usage_error("expected", "--kernel %s: expected rhck, uek or uekN", qo.kernel);
+		goto out;
+	}
 	if (list) {
 		if (!mx_load(&m, qo.files, qo.nfiles)) {
 			json_object *j = o->json ? mx_list_json(&m) : NULL;

@@ -45,6 +45,14 @@ static const char *skip_value(const char *p, const char *end)
 				return NULL;
 			continue;
 		}
+		if (*p == '\'' || *p == '/') {
+			/*
+			 * json-c (not strict) also takes 'strings' and
+			 * comments, whose brackets this scanner would count:
+			 * give up, json-c reads the whole document.
+			 */
+			return NULL;
+		}
 		if (*p == '{' || *p == '[') {
 			depth++;
 		} else if (*p == '}' || *p == ']') {
@@ -110,9 +118,10 @@ static const char *member(const char *obj, const char *end, const char *key,
 int js_take_array(char *doc, size_t len, const char *const *path, struct js_array *a)
 {
 	const char *end = doc + len, *v = skip_ws(doc, end), *vend = NULL;
+	int depth = 1;	/* the array's, in the document: one per key, then its own */
 
 	memset(a, 0, sizeof(*a));
-	for (; *path; path++) {
+	for (; *path; path++, depth++) {
 		if (v >= end || *v != '{')
 			return 0;
 		v = member(v, end, *path, &vend);
@@ -124,7 +133,8 @@ int js_take_array(char *doc, size_t len, const char *const *path, struct js_arra
 	a->len = (size_t)(vend - v);
 	a->offset = (size_t)(v - doc);
 	a->text = malloc(a->len + 1);
-	a->tok = json_tokener_new();
+	/* json-c's nesting limit counts from the document, not the element */
+	a->tok = json_tokener_new_ex(JSON_TOKENER_DEFAULT_DEPTH - depth);
 	if (!a->text || !a->tok) {
 		js_array_free(a);
 		return -1;

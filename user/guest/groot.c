@@ -126,12 +126,13 @@ static void pb_splice(struct pbuf *b, size_t pos, const char *t)
 	size_t tl = strlen(t), rl = strlen(b->s + pos);
 	char *n = xmalloc(tl + rl + 2);
 
+	/* no "/" after a link that ends the path: a file is not "file/" */
 	memcpy(n, t, tl);
 	n[tl] = '/';
-	memcpy(n + tl + 1, b->s + pos, rl + 1);
+	memcpy(n + tl + (rl ? 1 : 0), b->s + pos, rl + 1);
 	free(b->s);
 	b->s = n;
-	b->len = tl + rl + 1;
+	b->len = tl + rl + (rl ? 1 : 0);
 	b->cap = b->len + 1;
 }
 
@@ -189,8 +190,14 @@ static char *resolve(const struct groot *r, const char *base, const char *path)
 			e = errno;
 			break;
 		}
-		if (!S_ISLNK(st.st_mode))
+		if (!S_ISLNK(st.st_mode)) {
+			/* "file/x", "file/.." and "file/" name nothing: as the kernel */
+			if (end && !S_ISDIR(st.st_mode)) {
+				e = ENOTDIR;
+				break;
+			}
 			continue;
+		}
 		if (++links > 40) {
 			e = ELOOP;
 			break;
@@ -249,14 +256,18 @@ int groot_open(const struct groot *r, const char *path)
 
 /*
  * base/rel opened by the kernel under the root (see the top): the
- * descriptor, -errno, or -ENOSYS where openat2() is missing or refused (a
- * seccomp filter may say EPERM): then the caller walks the path itself.
+ * descriptor, -errno, or -ENOSYS when the caller must walk the path
+ * itself: openat2() is missing (then never tried again), refused (a
+ * seccomp filter or an LSM may say EPERM), or kept saying EAGAIN, which
+ * RESOLVE_IN_ROOT returns for a ".." while anything on the system is
+ * renamed or mounted (openat2(2): retry).
  * RESOLVE_NO_MAGICLINKS: a tree's /proc/self/fd/0 is never the caller's.
  */
 static int open_in_root(const struct groot *r, const char *base, const char *rel)
 {
 #ifdef SYS_openat2
 	static bool unavailable;
+	static int disabled = -1;	/* HVCAPS_NO_OPENAT2: the walk only (tests) */
 	struct open_how how = {
 		/* O_NONBLOCK: opening a FIFO must not wait for a writer */
 		.flags = O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY,
@@ -267,19 +278,25 @@ static int open_in_root(const struct groot *r, const char *base, const char *rel
 	long fd;
 	int e;
 
-	if (unavailable) {
+	if (disabled < 0)
+		disabled = getenv("HVCAPS_NO_OPENAT2") != NULL;
+	if (unavailable || disabled) {
 		free(path);
 		return -ENOSYS;
 	}
-	fd = syscall(SYS_openat2, r->fd, *p ? p : ".", &how, sizeof(how));
-	e = errno;
+	for (int tries = 0; tries < 8; tries++) {
+		fd = syscall(SYS_openat2, r->fd, *p ? p : ".", &how, sizeof(how));
+		e = errno;
+		if (fd >= 0 || e != EAGAIN)
+			break;
+	}
 	free(path);
 	if (fd >= 0)
 		return (int)fd;
-	if (e == ENOSYS || e == EPERM || e == E2BIG) {
+	if (e == ENOSYS || e == E2BIG)
 		unavailable = true;
+	if (e == ENOSYS || e == E2BIG || e == EPERM || e == EAGAIN)
 		return -ENOSYS;
-	}
 	return -e;
 #else
 	(void)r;
@@ -295,7 +312,7 @@ int groot_open_at(const struct groot *r, const char *base, const char *rel)
 	char *res;
 	int fd, e;
 
-	fd = getenv("HVCAPS_NO_OPENAT2") ? -ENOSYS : open_in_root(r, base, rel);
+	fd = open_in_root(r, base, rel);
 	if (fd == -ENOSYS) {
 		res = resolve(r, base, rel);
 		if (!res)

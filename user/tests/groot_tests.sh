@@ -8,6 +8,17 @@
 
 GR=$TMP/groot
 "$TOP/tests/fuzz/hostile-trees" "$GR" 50 >/dev/null 2>&1 || not_ok "hostile-trees builds its trees"
+# A file used as a directory on the way: "hostname/.." is ENOTDIR to the
+# kernel, and must be to the walk too (found in review), at the end of a
+# link's target as well ("os-release/")
+mkdir -p "$GR/notdir/etc" "$GR/notdir/usr/lib" "$GR/notdir/sys/bus/vmbus/devices"
+echo 'ID=fromlib' >"$GR/notdir/usr/lib/os-release"
+echo host >"$GR/notdir/etc/hostname"
+ln -s hostname/../../usr/lib/os-release "$GR/notdir/etc/os-release"
+mkdir -p "$GR/slash/etc" "$GR/slash/usr/lib" "$GR/slash/sys/bus/vmbus/devices"
+echo 'ID=fromlib' >"$GR/slash/usr/lib/os-release"
+echo 'ID=real' >"$GR/slash/etc/real"
+ln -s real/ "$GR/slash/etc/os-release"
 for tree in "$TOP"/selftests/fixtures/*/ "$GR"/*/; do
 	tree=${tree%/}
 	[ -d "$tree" ] || continue

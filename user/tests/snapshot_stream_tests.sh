@@ -54,7 +54,19 @@ stream_variant string "t[:$second] + '\"relid\": \"15\",' + t[$second + len('\"r
 stream_variant empty 't[:t.index("\"devices\": [") + 12] + "]" + t[t.index("\n    ]\n", t.index("\"devices\"")) + 6:]'
 stream_variant cut 't[:t.index("\"relid\"", t.index("\"devices\""))]'
 stream_variant notarray 't.replace("\"devices\": [", "\"devices\": {\"a\": [", 1).replace("}\n    ]\n  },", "}\n    ]}\n  },", 1)'
-for v in same syntax trailing nulldev number string empty cut notarray; do
+# json-c, not strict, takes 'strings' and comments: brackets in them must
+# not cut the devices short (found in review: a second "source" hidden).
+# chr(39) is a single quote.
+stream_variant squote 't.replace("\"devices\": [\n      {", "\"devices\": [\n      {\"zz\": " + chr(39) + "[" + chr(39) + ",", 1)'
+stream_variant comment 't.replace("\"devices\": [\n      {", "\"devices\": [\n      { /* ] */ // ]\n", 1)'
+# ... and a quoted "[" balanced by a "]" in a comment after the array
+# hid a second "source" from the scanner (the reviewer's reproducer)
+stream_variant hide 't.replace("\"devices\": [\n      {", "\"devices\": [\n      {\"zz\": " + chr(39) + "[" + chr(39) + ",", 1).replace("}\n    ]\n  },", "}\n    ], \"source\": \"netlink\" // ]\n  },", 1)'
+# json-c's nesting limit (32) counts from the document, not from a device
+for d in 28 29 30; do
+	stream_variant "deep$d" 't.replace("\"devices\": [\n      {", "\"devices\": [\n      {\"deep\": " + "[" * '"$d"' + "]" * '"$d"' + ",", 1)'
+done
+for v in same syntax trailing nulldev number string empty cut notarray squote comment hide deep28 deep29 deep30; do
 	stream_same "$v" snapshot
 done
 stream_same same list -vv
