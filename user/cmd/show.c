@@ -22,58 +22,13 @@ static bool known_type(uint32_t type)
 	return type <= HVCAPS_DEV_MAX;
 }
 
-/*
- * The offer's chn_flags, by name: the VMBUS_CHANNEL_* flags of
- * include/linux/hyperv.h (identical in 5.10, 6.1 and 6.12; no kernel of
- * those defines a confidential-channel flag). Other bits are shown as hex.
- */
-static const struct {
-	uint32_t bit;
-	const char *name;
-} offer_flags[] = {
-	{ 0x1, "enumerate-device-interface" },		/* ..._ENUMERATE_DEVICE_INTERFACE */
-	{ 0x2, "server-supports-transfer-pages" },	/* ..._SERVER_SUPPORTS_TRANSFER_PAGES */
-	{ 0x4, "server-supports-gpadls" },		/* ..._SERVER_SUPPORTS_GPADLS */
-	{ 0x10, "named-pipe-mode" },			/* ..._NAMED_PIPE_MODE */
-	{ 0x100, "loopback-offer" },			/* ..._LOOPBACK_OFFER */
-	{ 0x200, "parent-offer" },			/* ..._PARENT_OFFER */
-	{ 0x400, "request-monitored-notification" },	/* ..._REQUEST_MONITORED_NOTIFICATION */
-	{ 0x2000, "hv-sock-provider" },			/* ..._TLNPI_PROVIDER_OFFER */
-};
-
-/* The names of flags' bits, then the bits hvcaps has no name for ("0x8000"). */
-static json_object *flag_names_json(struct opt_u32 flags)
-{
-	json_object *a;
-	uint32_t rest;
-
-	if (!flags.known)
-		return NULL;
-	a = json_object_new_array();
-	rest = flags.v;
-	for (size_t i = 0; i < ARRAY_SIZE(offer_flags); i++)
-		if (flags.v & offer_flags[i].bit) {
-			json_object_array_add(a, json_object_new_string(offer_flags[i].name));
-			rest &= ~offer_flags[i].bit;
-		}
-	for (uint32_t b = 1; rest; b <<= 1)
-		if (rest & b) {
-			char hex[16];
-
-			snprintf(hex, sizeof(hex), "0x%x", b);
-			json_object_array_add(a, json_object_new_string(hex));
-			rest &= ~b;
-		}
-	return a;
-}
-
 /* show -v: one line per device, with its offer flags by name */
 static void show_devices(const struct hv_model *m)
 {
 	printf("\n%sDevices%s\n", C.bold, C.reset);
 	for (size_t i = 0; i < m->ndev; i++) {
 		const struct hv_device *d = &m->dev[i];
-		json_object *f = flag_names_json(d->flags);
+		json_object *f = hv_flag_names_json(d->flags);
 
 		printf("  relid %-4u %s %s\n", d->relid, d->name,
 		       known_type(d->type) ? dev_type_name(d->type) :
@@ -732,13 +687,8 @@ static void show_json(const struct hv_model *m, const struct hv_guest *g)
 	json_object_object_add(off, "groups", json_groups(m));
 	json_object_object_add(o, "offers", off);
 	devs = json_object_new_array();
-	for (size_t i = 0; i < m->ndev; i++) {
-		json_object *d = hv_device_json(&m->dev[i]);
-
-		/* show's own reading of the offer flags, by name */
-		json_object_object_add(d, "flag_names", flag_names_json(m->dev[i].flags));
-		json_object_array_add(devs, d);
-	}
+	for (size_t i = 0; i < m->ndev; i++)
+		json_object_array_add(devs, hv_device_json(&m->dev[i]));
 	json_object_object_add(o, "devices", devs);
 	print_json(o);
 	json_object_put(o);

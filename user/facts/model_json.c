@@ -5,7 +5,10 @@
  */
 #include "model_json.h"
 
+#include <stdio.h>
 #include <string.h>
+
+#include "util.h"
 
 #define FJ_K(key, st, member, t) \
 	{ key, t, offsetof(st, member), NULL, 0, 0, -1 }
@@ -73,6 +76,51 @@ const struct fj_field hv_model_fields[] = {
 	FJ_END
 };
 
+/*
+ * The offer's chn_flags, by name: the VMBUS_CHANNEL_* flags of
+ * include/linux/hyperv.h (identical in 5.10, 6.1 and 6.12; no kernel of
+ * those defines a confidential-channel flag). Other bits are shown as hex.
+ */
+static const struct {
+	uint32_t bit;
+	const char *name;
+} offer_flags[] = {
+	{ 0x1, "enumerate-device-interface" },		/* ..._ENUMERATE_DEVICE_INTERFACE */
+	{ 0x2, "server-supports-transfer-pages" },	/* ..._SERVER_SUPPORTS_TRANSFER_PAGES */
+	{ 0x4, "server-supports-gpadls" },		/* ..._SERVER_SUPPORTS_GPADLS */
+	{ 0x10, "named-pipe-mode" },			/* ..._NAMED_PIPE_MODE */
+	{ 0x100, "loopback-offer" },			/* ..._LOOPBACK_OFFER */
+	{ 0x200, "parent-offer" },			/* ..._PARENT_OFFER */
+	{ 0x400, "request-monitored-notification" },	/* ..._REQUEST_MONITORED_NOTIFICATION */
+	{ 0x2000, "hv-sock-provider" },			/* ..._TLNPI_PROVIDER_OFFER */
+};
+
+/* The names of flags' bits, then the bits hvcaps has no name for ("0x8000"). */
+json_object *hv_flag_names_json(struct opt_u32 flags)
+{
+	json_object *a;
+	uint32_t rest;
+
+	if (!flags.known)
+		return NULL;
+	a = json_object_new_array();
+	rest = flags.v;
+	for (size_t i = 0; i < ARRAY_SIZE(offer_flags); i++)
+		if (flags.v & offer_flags[i].bit) {
+			json_object_array_add(a, json_object_new_string(offer_flags[i].name));
+			rest &= ~offer_flags[i].bit;
+		}
+	for (uint32_t b = 1; rest; b <<= 1)
+		if (rest & b) {
+			char hex[16];
+
+			snprintf(hex, sizeof(hex), "0x%x", b);
+			json_object_array_add(a, json_object_new_string(hex));
+			rest &= ~b;
+		}
+	return a;
+}
+
 json_object *hv_device_json(const struct hv_device *d)
 {
 	json_object *o = fj_to_json(d, hv_device_fields), *r = json_object_new_object();
@@ -82,6 +130,8 @@ json_object *hv_device_json(const struct hv_device *d)
 		json_object_object_add(r, key, json_object_get(val));
 		if (!strcmp(key, "type_id"))
 			json_object_object_add(r, "type", json_object_new_string(dev_type_id(d->type)));
+		if (!strcmp(key, "flags"))
+			json_object_object_add(r, "flag_names", hv_flag_names_json(d->flags));
 	}
 	json_object_put(o);
 	return r;

@@ -24,6 +24,12 @@ extern const struct fj_field hv_device_fields[];
 
 /* A device, with its "type" word beside the number read back. */
 json_object *hv_device_json(const struct hv_device *d);
+/*
+ * The offer flags' bits by name (VMBUS_CHANNEL_* of include/linux/hyperv.h),
+ * then those without one ("0x8000"); NULL (JSON null) when unknown. Every
+ * device object carries them as "flag_names" beside "flags".
+ */
+json_object *hv_flag_names_json(struct opt_u32 flags);
 /* {"source", "hypervisor", "devices"}: a snapshot's "kernel_facts". */
 json_object *hv_model_json(const struct hv_model *m);
 

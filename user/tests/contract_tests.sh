@@ -492,10 +492,14 @@ esac
 # an old snapshot (schema 1, stored) reads as the live system it was taken from
 same_v1=1
 for args in show "list -vv" "features" "diff --host 2019"; do
+	# The isolation's reason differs, rightly: live under --root it says
+	# CPUID is not read there; a schema-1 snapshot has no isolation fact
+	# (issue 13 came later). Its Isolated/Isolation lines are left out.
 	# shellcheck disable=SC2086
-	"$HVCAPS" --root "$RH8" $args >"$TMP/live.out" 2>&1
+	"$HVCAPS" --root "$RH8" $args 2>&1 | grep -v '^ *Isolat' >"$TMP/live.out"
 	# shellcheck disable=SC2086
-	"$HVCAPS" --snapshot "$V1" $args 2>&1 | awk 'NR == 1 && /^Snapshot /{s = 1} s{if ($0 == "") s = 0; next} 1' >"$TMP/v1.out"
+	"$HVCAPS" --snapshot "$V1" $args 2>&1 | awk 'NR == 1 && /^Snapshot /{s = 1} s{if ($0 == "") s = 0; next} 1' |
+		grep -v '^ *Isolat' >"$TMP/v1.out"
 	cmp -s "$TMP/live.out" "$TMP/v1.out" || { same_v1=; diff -u "$TMP/live.out" "$TMP/v1.out" | head -20 >"$TMP/v1.diff"; break; }
 done
 if [ -n "$same_v1" ]; then ok "a stored schema-1 snapshot: show, list -vv, features, diff as from the root it was taken of"; else not_ok "a stored schema-1 snapshot reads as the root" "$args" "$(cat "$TMP/v1.diff")"; fi
