@@ -1,20 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * A feature's index in ft_ids[] and its name and category in the matrix
- * (hvfeatures.h): shared by `features` and `explain`.
+ * A feature's name and category in the matrix (hvfeatures.h): shared by
+ * `features` and `explain`.
  */
 #include <string.h>
 
 #include "hvfeatures.h"
 #include "matrix.h"
-
-int ft_index(const char *id)
-{
-	for (int i = 0; i < FT_COUNT; i++)
-		if (!strcmp(ft_ids[i], id))
-			return i;
-	return -1;
-}
 
 void ft_feature_names(const struct mx_matrix *m, const char *id, const char **name,
 		      const char **category)

@@ -41,6 +41,15 @@ const char *const ft_ids[FT_COUNT] = {
 	"lsvmbus", "hv-sockets", "pci-passthrough", "uefi-boot", "secure-boot",
 };
 
+/* beside ft_ids[]: the evaluation and the commands both look ids up */
+int ft_index(const char *id)
+{
+	for (int i = 0; i < FT_COUNT; i++)
+		if (!strcmp(ft_ids[i], id))
+			return i;
+	return -1;
+}
+
 const char *ft_state_name(enum ft_state s)
 {
 	switch (s) {
