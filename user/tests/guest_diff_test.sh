@@ -168,19 +168,21 @@ if { { [ "$RC" = 0 ] && [ "$fails" = 0 ]; } || { [ "$RC" = 1 ] && [ "$fails" -gt
 else
 	not_ok "the live guest with --os" "exit status $RC, $rows rows, $fails FAIL" "$(head -c 1500 "$ERR")"
 fi
-# a golden file of the live guest (not a documented distribution), then
-# judged by it: every feature has a line, so exit 0
+# a golden file of the live guest, then judged by it: every feature has a
+# line, so exit 0 (the waived rows may be listed after their count)
 "$HVCAPS" features --format expect >"$TMP/golden.expect" 2>"$ERR"
 "$HVCAPS" --diff --expect "$TMP/golden.expect" >"$OUT" 2>"$ERR"
 RC=$?
-if [ "$RC" = 0 ] && grep -q ', 0 fail, [0-9]* waived, 0 not checkable, 0 not documented; expectations: 29 of 29 hold$' "$OUT"; then
+if [ "$RC" = 0 ] && grep -Eq ', 0 fail, [0-9]+ waived( \([^)]*\))?, 0 not checkable, 0 not documented; expectations: 29 of 29 hold$' "$OUT"; then
 	ok "the live guest, judged by its golden file (features --format expect): exit 0"
 else
 	not_ok "the live guest, judged by its golden file" "exit status $RC" "$(head -c 1500 "$ERR")" "$(tail -3 "$OUT")"
 fi
-# three lines only: they hold, the other 26 features are not documented: exit 3
+# three lines only: they hold, the other 26 features are not documented:
+# exit 3. The rig's guest is Debian 12, newer than the Debian page's
+# newest column (issue 14): --strict-docs keeps it undocumented.
 printf 'core yes\nhv-sockets yes\nvrss yes\n' >"$TMP/ci.expect"
-"$HVCAPS" --diff --expect "$TMP/ci.expect" >"$OUT" 2>"$ERR"
+"$HVCAPS" --diff --strict-docs --expect "$TMP/ci.expect" >"$OUT" 2>"$ERR"
 RC=$?
 if [ "$RC" = 3 ] && grep -q ', 0 fail, 0 waived, 0 not checkable, 26 not documented; expectations: 3 of 3 hold$' "$OUT" &&
 	grep -Eq '^core +- +yes +pass +yes: holds' "$OUT"; then
