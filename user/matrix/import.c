@@ -1129,8 +1129,14 @@ out:
 
 static void body_row(struct imp *I, struct tstate *T, struct cells *c, int line)
 {
-	char *first = plain(c->n ? c->c[0] : "", NULL, NULL), *l = lower(first);
+	char *first, *l;
 
+	if (!c->n) {	/* an HTML <tr></tr> (found by fuzz_import): nothing to read */
+		warn(I, line, "a row without cells; ignored");
+		return;
+	}
+	first = plain(c->c[0], NULL, NULL);
+	l = lower(first);
 	if (strstr(l, "availability"))
 		availability_row(I, T, c, line);
 	else
