@@ -692,57 +692,81 @@ static void f_live_backup(const struct ctx *c, struct ft_result *r)
 			    "install hyperv-daemons (hypervvssd on older releases) and start the VSS daemon: systemctl enable --now hypervvssd");
 }
 
-static void f_trim(const struct ctx *c, struct ft_result *r)
+static bool disk_discards(const struct guest_disk *d)
 {
-	const struct guest_disks *ds = &c->g->disks;
-	size_t n = 0;
+	return d->discard.known && d->discard.v;
+}
 
+static bool disk_has_wwid(const struct guest_disk *d)
+{
+	return d->wwid != NULL;
+}
+
+/*
+ * The first disk on the VMBus that has what has() looks for, or NULL;
+ * *n counts the VMBus disks looked at. trim and scsi-wwn share it.
+ */
+static const struct guest_disk *vmbus_disk_with(const struct guest_disks *ds,
+						bool (*has)(const struct guest_disk *),
+						size_t *n)
+{
+	*n = 0;
 	for (size_t i = 0; i < ds->n; i++) {
 		const struct guest_disk *d = &ds->list[i];
 
 		if (!disk_on_vmbus(d))
 			continue;
-		n++;
-		if (d->discard.known && d->discard.v) {
-			evf(r, "%s: discard up to %llu bytes", d->name,
-			    (unsigned long long)(d->discard_max_bytes.known ? d->discard_max_bytes.v : 0));
-			set(r, FT_YES, NULL, NULL);
-			return;
-		}
+		(*n)++;
+		if (has(d))
+			return d;
 	}
+	return NULL;
+}
+
+/* no VMBus disk has it: no, or unknown when no disk was seen */
+static void no_vmbus_disk_with(const struct guest_disks *ds, size_t n, struct ft_result *r,
+			       const char *what, const char *remedy)
+{
 	if (ds->known && n) {
-		evf(r, "%zu VMBus disk%s, none with discard (queue/discard_max_bytes 0)", n, n == 1 ? "" : "s");
-		set(r, FT_NO, NULL, "storvsc enables discard when the host passes it through: a VHDX (not VHD) disk on a 2012 R2 or newer host");
+		evf(r, "%zu VMBus disk%s, none with %s", n, n == 1 ? "" : "s", what);
+		set(r, FT_NO, NULL, remedy);
 	} else {
 		evf(r, ds->known ? "no VMBus disk" : "the disks are unknown");
 		set(r, FT_UNKNOWN, NULL, NULL);
 	}
 }
 
+static void f_trim(const struct ctx *c, struct ft_result *r)
+{
+	const struct guest_disks *ds = &c->g->disks;
+	const struct guest_disk *d;
+	size_t n;
+
+	d = vmbus_disk_with(ds, disk_discards, &n);
+	if (d) {
+		evf(r, "%s: discard up to %llu bytes", d->name,
+		    (unsigned long long)(d->discard_max_bytes.known ? d->discard_max_bytes.v : 0));
+		set(r, FT_YES, NULL, NULL);
+		return;
+	}
+	no_vmbus_disk_with(ds, n, r, "discard (queue/discard_max_bytes 0)",
+			   "storvsc enables discard when the host passes it through: a VHDX (not VHD) disk on a 2012 R2 or newer host");
+}
+
 static void f_wwn(const struct ctx *c, struct ft_result *r)
 {
 	const struct guest_disks *ds = &c->g->disks;
-	size_t n = 0;
+	const struct guest_disk *d;
+	size_t n;
 
-	for (size_t i = 0; i < ds->n; i++) {
-		const struct guest_disk *d = &ds->list[i];
-
-		if (!disk_on_vmbus(d))
-			continue;
-		n++;
-		if (d->wwid) {
-			evf(r, "%s: wwid %s", d->name, d->wwid);
-			set(r, FT_YES, NULL, NULL);
-			return;
-		}
+	d = vmbus_disk_with(ds, disk_has_wwid, &n);
+	if (d) {
+		evf(r, "%s: wwid %s", d->name, d->wwid);
+		set(r, FT_YES, NULL, NULL);
+		return;
 	}
-	if (ds->known && n) {
-		evf(r, "%zu VMBus disk%s, none with a wwid (device/wwid)", n, n == 1 ? "" : "s");
-		set(r, FT_NO, NULL, "storvsc does not report the disks' WWN here: a newer kernel or LIS");
-	} else {
-		evf(r, ds->known ? "no VMBus disk" : "the disks are unknown");
-		set(r, FT_UNKNOWN, NULL, NULL);
-	}
+	no_vmbus_disk_with(ds, n, r, "a wwid (device/wwid)",
+			   "storvsc does not report the disks' WWN here: a newer kernel or LIS");
 }
 
 static void f_pae(const struct ctx *c, struct ft_result *r)
