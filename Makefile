@@ -89,6 +89,7 @@ demo:
 bench:
 	scripts/bench
 	scripts/bench-events --header
+	scripts/bench-dump
 	scripts/bench-snapshot
 	scripts/bench-snapshot --compact
 

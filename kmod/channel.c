@@ -21,7 +21,6 @@
  * kset_unregister()ed it on rescind.
  */
 
-#include <linux/bsearch.h>
 #include <linux/slab.h>
 #include <linux/sort.h>
 #include <linux/spinlock.h>
@@ -130,9 +129,31 @@ int hvcaps_subset_get(struct hv_device *hdev, struct hvcaps_subset *set)
 	return -EAGAIN;
 }
 
+/*
+ * Whether the sorted @set holds @key: a binary search written out, as
+ * the sync walk does one per sub-channel of every device, and bsearch()
+ * would add an indirect call to each step.
+ */
+static bool hvcaps_subset_has(const struct hvcaps_subset *set, u64 key)
+{
+	unsigned int lo = 0, hi = set->n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (set->v[mid] == key)
+			return true;
+		if (set->v[mid] < key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return false;
+}
+
 struct hvcaps_subset_match {
 	const struct hvcaps_subset *set;
-	unsigned int found;
+	unsigned int found;	/* sub-channels in the set */
+	unsigned int channels;	/* channels walked, the primary included */
 };
 
 static int hvcaps_match_subchannel(const struct vmbus_channel *ch,
@@ -141,11 +162,11 @@ static int hvcaps_match_subchannel(const struct vmbus_channel *ch,
 	struct hvcaps_subset_match *m = data;
 	u64 key;
 
+	m->channels++;
 	if (!ch->primary_channel)
 		return 0;
 	key = (u64)ch->offermsg.child_relid << 32 | READ_ONCE(ch->target_cpu);
-	if (!m->set->n || !bsearch(&key, m->set->v, m->set->n,
-				   sizeof(*m->set->v), hvcaps_cmp_u64))
+	if (!hvcaps_subset_has(m->set, key))
 		return -ENOENT;
 	m->found++;
 	return 0;
@@ -153,19 +174,26 @@ static int hvcaps_match_subchannel(const struct vmbus_channel *ch,
 
 /**
  * hvcaps_subset_matches - whether the device's sub-channels are @set
- * @hdev: the device; the caller holds a reference
+ * @hdev: the device; the caller holds a reference (or the index lock,
+ *	under which the index's own reference keeps it)
  * @set: a set from hvcaps_subset_get()
+ * @channels: if it matches, set to the device's channels, the primary
+ *	included (what hvcaps_channel_count() would say), from the same walk
  *
- * Allocates nothing: every sub-channel is looked up in @set (relids are
- * unique, so equal counts then mean equal sets).
+ * Allocates nothing and does not sleep: every sub-channel is looked up in
+ * @set (relids are unique, so equal counts then mean equal sets).
  */
 bool hvcaps_subset_matches(struct hv_device *hdev,
-			   const struct hvcaps_subset *set)
+			   const struct hvcaps_subset *set,
+			   unsigned int *channels)
 {
 	struct hvcaps_subset_match m = { .set = set };
 
-	return !hvcaps_walk_channels(hdev, hvcaps_match_subchannel, &m) &&
-	       m.found == set->n;
+	if (hvcaps_walk_channels(hdev, hvcaps_match_subchannel, &m) ||
+	    m.found != set->n)
+		return false;
+	*channels = m.channels;
+	return true;
 }
 
 bool hvcaps_subset_equal(const struct hvcaps_subset *a,
@@ -190,11 +218,11 @@ void hvcaps_subset_free(struct hvcaps_subset *set)
 #define HVCAPS_MSG_FIXED_MAX	768
 #define HVCAPS_MSG_PER_SUB	nla_total_size(4 * nla_total_size(sizeof(u32)))
 
-size_t hvcaps_channel_msg_size(struct hv_device *hdev)
+/* For a device of @channels channels (hvcaps_channel_count()). */
+size_t hvcaps_channel_msg_size(unsigned int channels)
 {
 	return nlmsg_total_size(GENL_HDRLEN + HVCAPS_MSG_FIXED_MAX +
-				hvcaps_channel_count(hdev) *
-				HVCAPS_MSG_PER_SUB);
+				channels * HVCAPS_MSG_PER_SUB);
 }
 
 static int hvcaps_put_subchannel(const struct vmbus_channel *ch, void *data)

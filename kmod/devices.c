@@ -6,16 +6,18 @@
  * Keyed by device, never by relid: hibernation's resume offers every
  * device again under new relids.
  *
- * An entry holds no reference on its device. It is inserted when the
- * device is added to the bus (or found there when we attach) and erased
- * at BUS_NOTIFY_REMOVED_DEVICE, which device_del() sends after taking the
- * device off the bus and before device_unregister() drops its own
- * reference (drivers/base/core.c). So a device found in the index under
- * hvcaps_devices_lock is alive, and get_device() on it is safe there.
- * Readers (a dump part, the poller) take a reference for as long as they
- * use the device and drop it before returning: nothing is pinned between
- * two parts of a dump, so a rescinded device goes at once and its relid
- * and instance can be offered again.
+ * An entry pins its device no longer than the bus does. It is inserted
+ * when the device is added to the bus (or found there when we attach) and
+ * erased at BUS_NOTIFY_REMOVED_DEVICE, which device_del() sends after
+ * taking the device off the bus and before device_unregister() drops its
+ * own reference (drivers/base/core.c); the entry's own reference (see
+ * hvcaps_dev_insert()) goes then. So a device found in the index under
+ * hvcaps_devices_lock is alive: a walk may read it there (the sync walk,
+ * hvcaps_dev_scan()), and get_device() on it is safe. Readers that use a
+ * device outside the lock (a dump part, the poller) take a reference and
+ * drop it before returning: nothing is pinned between two parts of a
+ * dump, so a rescinded device goes at once and its relid and instance
+ * can be offered again.
  *
  * Attaching races with the bus: a device may be taken off the bus after
  * the walk that fills the index met it. BUS_NOTIFY_REMOVED_DEVICE while
@@ -28,6 +30,7 @@
 
 #include <linux/hashtable.h>
 #include <linux/mutex.h>
+#include <linux/rcupdate.h>
 #include <linux/slab.h>
 #include <linux/xarray.h>
 
@@ -171,56 +174,90 @@ void hvcaps_dev_erase(struct device *dev)
 }
 
 /**
- * hvcaps_dev_next - the first device at or after a position
- * @pos: the position to start at; set to the device's
- * @entry: if not NULL, set to the device's entry (valid only while the
- *	caller holds hvcaps_send_lock)
+ * hvcaps_dev_grab - the next few devices from a position
+ * @pos: the position to start at
+ * @devs: set to up to @max devices not gone, in bus order, each with a
+ *	reference the caller puts
+ * @at: set to their positions
+ * @max: room in @devs and @at
  *
- * O(log n): a lookup in the xarray, whatever came or went before @pos.
+ * One hold of the index lock for all of them, and O(log n) to find @pos,
+ * whatever came or went before it.
  *
- * Return: the device with a reference the caller must put, or NULL at
- * the end of the bus.
+ * Return: how many devices, 0 at the end of the bus.
  */
-struct device *hvcaps_dev_next(unsigned long *pos, struct hvcaps_dev **entry)
+unsigned int hvcaps_dev_grab(unsigned long pos, struct device **devs,
+			     unsigned long *at, unsigned int max)
 {
-	struct device *dev = NULL;
+	XA_STATE(xas, &hvcaps_by_pos, pos);
 	struct hvcaps_dev *e;
+	unsigned int n = 0;
 
 	mutex_lock(&hvcaps_devices_lock);
-	for (e = xa_find(&hvcaps_by_pos, pos, ULONG_MAX, XA_PRESENT); e;
-	     e = xa_find_after(&hvcaps_by_pos, pos, ULONG_MAX, XA_PRESENT)) {
-		if (!e->gone) {
+	rcu_read_lock();	/* for the xarray; the mutex keeps writers out */
+	xas_for_each(&xas, e, ULONG_MAX) {
+		if (xas_retry(&xas, e) || e->gone)
+			continue;
+		devs[n] = get_device(e->dev);
+		at[n] = xas.xa_index;
+		if (++n == max)
+			break;
+	}
+	rcu_read_unlock();
+	mutex_unlock(&hvcaps_devices_lock);
+	return n;
+}
+
+/* Devices looked at per hold of the index lock by hvcaps_dev_scan(). */
+#define HVCAPS_SCAN_BATCH	64
+
+/**
+ * hvcaps_dev_scan - look at the present devices from a position on
+ * @pos: the position to start at; on return, where to go on from
+ * @fn: called for each device not gone, under the index lock (which
+ *	keeps the device alive: see the top of the file) and in an RCU read
+ *	section (it must not sleep); returns true to stop at that device
+ * @data: for @fn
+ * @entry: set to the entry of the device @fn stopped at
+ * @end: set when the scan met the end of the bus
+ *
+ * One hold of the lock for up to HVCAPS_SCAN_BATCH devices, without a
+ * reference on any: a walk of every device costs little more than @fn,
+ * and the caller can reschedule between batches.
+ *
+ * Return: the device @fn stopped at, with a reference the caller puts
+ * (*@pos is then its position), or NULL after a batch or at the end.
+ */
+struct device *hvcaps_dev_scan(unsigned long *pos, hvcaps_dev_scan_fn fn,
+			       void *data, struct hvcaps_dev **entry,
+			       bool *end)
+{
+	XA_STATE(xas, &hvcaps_by_pos, *pos);
+	struct device *dev = NULL;
+	unsigned int seen = 0;
+	struct hvcaps_dev *e;
+
+	*end = true;
+	mutex_lock(&hvcaps_devices_lock);
+	rcu_read_lock();	/* for the xarray; the mutex keeps writers out */
+	xas_for_each(&xas, e, ULONG_MAX) {
+		if (xas_retry(&xas, e))
+			continue;
+		*pos = xas.xa_index;
+		if (seen++ == HVCAPS_SCAN_BATCH) {
+			*end = false;
+			break;
+		}
+		if (!e->gone && fn(e, data)) {
 			dev = get_device(e->dev);
+			*entry = e;
+			*end = false;
 			break;
 		}
 	}
+	rcu_read_unlock();
 	mutex_unlock(&hvcaps_devices_lock);
-	if (entry)
-		*entry = e;
 	return dev;
-}
-
-/**
- * hvcaps_dev_max_msg_size - room for the largest device's message
- *
- * Return: the size of an skb that holds any device's CHANNEL_GET message
- * as things are now; a dump asks netlink for that much (min_dump_alloc).
- */
-size_t hvcaps_dev_max_msg_size(void)
-{
-	struct hvcaps_dev *e;
-	unsigned long pos;
-	size_t size = 0;
-
-	mutex_lock(&hvcaps_devices_lock);
-	xa_for_each(&hvcaps_by_pos, pos, e) {
-		if (e->gone)
-			continue;
-		size = max(size,
-			   hvcaps_channel_msg_size(device_to_hv_device(e->dev)));
-	}
-	mutex_unlock(&hvcaps_devices_lock);
-	return size;
 }
 
 struct hvcaps_attach_walk {

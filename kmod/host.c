@@ -223,13 +223,15 @@ void hvcaps_host_init(void)
 #endif
 }
 
-int hvcaps_host_fill(struct sk_buff *skb, u32 generation)
+/*
+ * @devices and @channels: counted by the caller's walk of the devices
+ * (hvcaps_events_sync()), the same a dump then shows.
+ */
+int hvcaps_host_fill(struct sk_buff *skb, u32 generation, u32 devices,
+		     u32 channels)
 {
 	const struct bus_type *bus = hvcaps_vmbus_get();
 	int secure_boot = hvcaps_secure_boot_state;
-	u32 devices, channels;
-
-	hvcaps_vmbus_count(bus, &devices, &channels);
 
 	if (nla_put_string(skb, HVCAPS_A_HOST_MODULE_VERSION,
 			   HVCAPS_VERSION) ||

@@ -49,7 +49,6 @@ const struct bus_type *hvcaps_vmbus_get(void);
 const struct bus_type *hvcaps_vmbus_peek(void);
 u32 hvcaps_vmbus_version(void);
 struct device *hvcaps_vmbus_find(const struct bus_type *bus, const guid_t *instance);
-void hvcaps_vmbus_count(const struct bus_type *bus, u32 *devices, u32 *channels);
 
 /* devtype.c: what a class GUID stands for */
 enum hvcaps_dev_type hvcaps_dev_type(const struct hv_device *hdev);
@@ -73,11 +72,12 @@ struct hvcaps_subset {
 unsigned int hvcaps_channel_count(struct hv_device *hdev);
 int hvcaps_subset_get(struct hv_device *hdev, struct hvcaps_subset *set);
 bool hvcaps_subset_matches(struct hv_device *hdev,
-			   const struct hvcaps_subset *set);
+			   const struct hvcaps_subset *set,
+			   unsigned int *channels);
 bool hvcaps_subset_equal(const struct hvcaps_subset *a,
 			 const struct hvcaps_subset *b);
 void hvcaps_subset_free(struct hvcaps_subset *set);
-size_t hvcaps_channel_msg_size(struct hv_device *hdev);
+size_t hvcaps_channel_msg_size(unsigned int channels);
 int hvcaps_channel_put(struct sk_buff *skb, struct hv_device *hdev,
 		       u32 generation, u32 event,
 		       enum hvcaps_driver_access driver);
@@ -96,8 +96,12 @@ struct hvcaps_dev *hvcaps_dev_lookup(struct device *dev);
 bool hvcaps_dev_set_gone(struct device *dev);
 bool hvcaps_dev_is_gone(struct hvcaps_dev *e);
 void hvcaps_dev_erase(struct device *dev);
-struct device *hvcaps_dev_next(unsigned long *pos, struct hvcaps_dev **entry);
-size_t hvcaps_dev_max_msg_size(void);
+unsigned int hvcaps_dev_grab(unsigned long pos, struct device **devs,
+			     unsigned long *at, unsigned int max);
+typedef bool (*hvcaps_dev_scan_fn)(struct hvcaps_dev *e, void *data);
+struct device *hvcaps_dev_scan(unsigned long *pos, hvcaps_dev_scan_fn fn,
+			       void *data, struct hvcaps_dev **entry,
+			       bool *end);
 void hvcaps_devices_attach_begin(void);
 typedef void (*hvcaps_dev_seen_fn)(struct device *dev, struct hvcaps_dev *e);
 void hvcaps_devices_attach(const struct bus_type *bus,
@@ -109,14 +113,22 @@ extern const struct hvcaps_vmbus_ops hvcaps_events_vmbus_ops;
 u32 hvcaps_generation(void);
 void hvcaps_events_kick(void);
 void hvcaps_events_subscribed(void);
-void hvcaps_events_sync(void);
+/* What hvcaps_events_sync() found, walking every device it reports. */
+struct hvcaps_sync_counts {
+	u32 devices;		/* not leaving: those a dump shows */
+	u32 channels;		/* theirs, primary channels included */
+	u32 max_channels;	/* the most one device has */
+};
+
+void hvcaps_events_sync(struct hvcaps_sync_counts *counts);
 void hvcaps_events_start(void);
 void hvcaps_events_stop(void);
 void hvcaps_events_exit(void);
 
 /* host.c: the HOST_GET attributes */
 void hvcaps_host_init(void);
-int hvcaps_host_fill(struct sk_buff *skb, u32 generation);
+int hvcaps_host_fill(struct sk_buff *skb, u32 generation, u32 devices,
+		     u32 channels);
 
 /* netlink.c: the generic netlink family and every message it sends */
 int hvcaps_nl_register(void);

@@ -152,12 +152,14 @@ static struct sk_buff *hvcaps_nl_channel_new(struct hv_device *hdev,
 
 static int hvcaps_nl_host_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
+	struct hvcaps_sync_counts counts;
 	struct sk_buff *msg;
 	u32 generation;
 	void *hdr;
 	int ret;
 
-	hvcaps_events_sync();	/* the generation covers every change */
+	/* The generation covers every change; the counts, a dump's devices. */
+	hvcaps_events_sync(&counts);
 	generation = hvcaps_generation();
 	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	if (!msg)
@@ -169,7 +171,8 @@ static int hvcaps_nl_host_get_doit(struct sk_buff *skb, struct genl_info *info)
 		ret = -EMSGSIZE;
 		goto err;
 	}
-	ret = hvcaps_host_fill(msg, generation);
+	ret = hvcaps_host_fill(msg, generation, counts.devices,
+			       counts.channels);
 	if (ret)
 		goto err;
 	genlmsg_end(msg, hdr);
@@ -228,10 +231,11 @@ static int hvcaps_nl_channel_get_doit(struct sk_buff *skb,
 /*
  * A dump holds nothing between its parts: cb->args[0] is a cursor, the
  * position (devices.c) of the next device in bus order, and each part
- * looks the devices up again from there, O(log n) each however many came
- * or went in between. A device is referenced only while its message is
- * filled, so a reader that stops reading pins nothing: the device can be
- * rescinded, released and its relid and instance offered again. Any
+ * looks the devices up again from there, O(log n) however many came or
+ * went in between, HVCAPS_DUMP_BATCH at a time. A device is referenced
+ * only within the part that sends it, so a reader that stops reading
+ * pins nothing: the device can be rescinded, released and its relid and
+ * instance offered again. Any
  * change after the dump started is flagged with NLM_F_DUMP_INTR through
  * the generation, so a client retries rather than trust a mixed picture.
  * (The driver core's own resumable iterator, subsys_dev_iter, left the
@@ -240,10 +244,14 @@ static int hvcaps_nl_channel_get_doit(struct sk_buff *skb,
  * Parts are allocated big enough for the largest device at the start
  * (min_dump_alloc), as the do request grows its reply; a device that
  * grew past that since cannot be sent in this dump, which is flagged.
+ * The size comes from the walk that brings sub-channel events up to date
+ * (hvcaps_events_sync()): one walk of the index at the start, each
+ * device looked at under one lock with its neighbours, none referenced.
  */
 static int hvcaps_nl_channel_start(struct netlink_callback *cb)
 {
 	struct nlattr **attrs = genl_info_dump(cb)->attrs;
+	struct hvcaps_sync_counts counts;
 	size_t size;
 
 	/*
@@ -258,20 +266,45 @@ static int hvcaps_nl_channel_start(struct netlink_callback *cb)
 	}
 
 	hvcaps_vmbus_get();
-	hvcaps_events_sync();
+	/* The same walk that brings the generation up to date sizes parts. */
+	hvcaps_events_sync(&counts);
+	size = hvcaps_channel_msg_size(counts.max_channels);
 	/* Read before the devices, so a change meanwhile flags the dump. */
 	cb->seq = hvcaps_generation();
-	size = hvcaps_dev_max_msg_size();
 	if (size > NLMSG_GOODSIZE)
 		cb->min_dump_alloc = min_t(size_t, size, HVCAPS_MAX_MSG_SIZE);
 	cb->args[0] = 0;
 	return 0;
 }
 
+/* Devices a dump part looks up at once (one hold of the index lock). */
+#define HVCAPS_DUMP_BATCH	16
+
+/*
+ * One device of a dump part. Returns true when the part is full: the
+ * device opens the next one.
+ */
+static bool hvcaps_nl_dump_one(struct sk_buff *skb, struct device *dev,
+			       const struct hvcaps_msg *part, bool *sent)
+{
+	if (!hvcaps_nl_channel_fill(skb, device_to_hv_device(dev), part)) {
+		*sent = true;
+		return false;
+	}
+	if (*sent)
+		return true;
+	/*
+	 * Too big for an empty part: it grew after the start. Leave it out
+	 * and flag the dump (a generation that differs from the start's),
+	 * so the client retries.
+	 */
+	part->cb->seq = part->cb->prev_seq + 1;
+	return false;
+}
+
 static int hvcaps_nl_channel_dumpit(struct sk_buff *skb,
 				    struct netlink_callback *cb)
 {
-	unsigned long pos = cb->args[0];
 	struct hvcaps_msg part = {
 		.cmd = HVCAPS_CMD_CHANNEL_GET,
 		.portid = NETLINK_CB(cb->skb).portid,
@@ -280,9 +313,11 @@ static int hvcaps_nl_channel_dumpit(struct sk_buff *skb,
 		.cb = cb,
 		.driver = HVCAPS_DRIVER_LOCK,
 	};
-	struct device *dev;
-	bool sent = false;
-	int ret;
+	struct device *devs[HVCAPS_DUMP_BATCH];
+	unsigned long at[HVCAPS_DUMP_BATCH];
+	unsigned long pos = cb->args[0];
+	bool sent = false, full = false;
+	unsigned int n, i;
 
 	if (cb->args[1]) {
 		NL_SET_ERR_MSG(cb->extack,
@@ -298,23 +333,14 @@ static int hvcaps_nl_channel_dumpit(struct sk_buff *skb,
 	cb->seq = hvcaps_generation();
 	part.generation = cb->seq;
 
-	while ((dev = hvcaps_dev_next(&pos, NULL))) {
-		ret = hvcaps_nl_channel_fill(skb, device_to_hv_device(dev),
-					     &part);
-		put_device(dev);
-		if (ret && sent)	/* skb full: resume with this device */
-			break;
-		if (ret) {
-			/*
-			 * Too big for an empty part: it grew after the start.
-			 * Leave it out and flag the dump (a generation that
-			 * differs from the start's), so the client retries.
-			 */
-			cb->seq = cb->prev_seq + 1;
-		} else {
-			sent = true;
+	while (!full && (n = hvcaps_dev_grab(pos, devs, at, ARRAY_SIZE(devs)))) {
+		for (i = 0; i < n; i++) {
+			full = full || hvcaps_nl_dump_one(skb, devs[i], &part,
+							  &sent);
+			if (!full)
+				pos = at[i] + 1;
+			put_device(devs[i]);
 		}
-		pos++;
 	}
 	cb->args[0] = pos;
 	return skb->len;

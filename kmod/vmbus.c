@@ -204,32 +204,6 @@ struct device *hvcaps_vmbus_find(const struct bus_type *bus,
 			       hvcaps_match_instance);
 }
 
-struct hvcaps_counts {
-	u32 devices;
-	u32 channels;
-};
-
-static int hvcaps_count_one(struct device *dev, void *data)
-{
-	struct hvcaps_counts *counts = data;
-
-	counts->devices++;
-	counts->channels += hvcaps_channel_count(device_to_hv_device(dev));
-	return 0;
-}
-
-void hvcaps_vmbus_count(const struct bus_type *bus, u32 *devices,
-			u32 *channels)
-{
-	struct hvcaps_counts counts = {};
-
-	if (bus)
-		bus_for_each_dev(hvcaps_bus_arg(bus), NULL, &counts,
-				 hvcaps_count_one);
-	*devices = counts.devices;
-	*channels = counts.channels;
-}
-
 /**
  * hvcaps_vmbus_init - attach to the VMBus now or when it appears
  * @ops: what to tell about attaching and about the bus's devices
