@@ -84,7 +84,7 @@ int hvcaps_channel_put(struct sk_buff *skb, struct hv_device *hdev,
 
 /* devices.c: the devices on the bus, by position and by device */
 struct hvcaps_dev {
-	struct device *dev;		/* no reference: see devices.c */
+	struct device *dev;		/* a reference till REMOVED: devices.c */
 	unsigned long pos;		/* in bus order */
 	struct hlist_node hnode;
 	bool gone;			/* BUS_NOTIFY_DEL_DEVICE seen */

@@ -158,7 +158,12 @@ static int hvcaps_nl_host_get_doit(struct sk_buff *skb, struct genl_info *info)
 	void *hdr;
 	int ret;
 
-	/* The generation covers every change; the counts, a dump's devices. */
+	/*
+	 * Attach first (it may happen only now, lazily), so the counts
+	 * cover the bus the reply says is present. The generation covers
+	 * every change; the counts, a dump's devices.
+	 */
+	hvcaps_vmbus_get();
 	hvcaps_events_sync(&counts);
 	generation = hvcaps_generation();
 	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
@@ -269,12 +274,22 @@ static int hvcaps_nl_channel_start(struct netlink_callback *cb)
 	/* The same walk that brings the generation up to date sizes parts. */
 	hvcaps_events_sync(&counts);
 	size = hvcaps_channel_msg_size(counts.max_channels);
-	/* Read before the devices, so a change meanwhile flags the dump. */
+	/*
+	 * Read before the devices, so a change meanwhile flags the dump. The
+	 * size above comes before it: a device that grew after the walk is
+	 * flagged by hvcaps_nl_dump_one() instead.
+	 */
 	cb->seq = hvcaps_generation();
 	if (size > NLMSG_GOODSIZE)
 		cb->min_dump_alloc = min_t(size_t, size, HVCAPS_MAX_MSG_SIZE);
 	cb->args[0] = 0;
 	return 0;
+}
+
+static void hvcaps_nl_put_devices(struct device **devs, unsigned int n)
+{
+	while (n--)
+		put_device(devs[n]);
 }
 
 /* Devices a dump part looks up at once (one hold of the index lock). */
@@ -311,7 +326,7 @@ static int hvcaps_nl_channel_dumpit(struct sk_buff *skb,
 		.seq = cb->nlh->nlmsg_seq,
 		.flags = NLM_F_MULTI,
 		.cb = cb,
-		.driver = HVCAPS_DRIVER_LOCK,
+		.driver = HVCAPS_DRIVER_HELD,
 	};
 	struct device *devs[HVCAPS_DUMP_BATCH];
 	unsigned long at[HVCAPS_DUMP_BATCH];
@@ -335,8 +350,23 @@ static int hvcaps_nl_channel_dumpit(struct sk_buff *skb,
 
 	while (!full && (n = hvcaps_dev_grab(pos, devs, at, ARRAY_SIZE(devs)))) {
 		for (i = 0; i < n; i++) {
-			full = full || hvcaps_nl_dump_one(skb, devs[i], &part,
-							  &sent);
+			if (full) {
+				put_device(devs[i]);
+				continue;
+			}
+			/*
+			 * The driver's name needs device_lock(). If a probe or
+			 * a remove holds it, wait with this device pinned only:
+			 * a pinned device that the host rescinds keeps its relid
+			 * (issue 10), so the rest of the batch goes back first.
+			 */
+			if (!device_trylock(devs[i])) {
+				hvcaps_nl_put_devices(devs + i + 1, n - i - 1);
+				n = i + 1;
+				device_lock(devs[i]);
+			}
+			full = hvcaps_nl_dump_one(skb, devs[i], &part, &sent);
+			device_unlock(devs[i]);
 			if (!full)
 				pos = at[i] + 1;
 			put_device(devs[i]);
