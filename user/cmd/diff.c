@@ -99,16 +99,14 @@ struct expect_line {
 
 struct expect_file {
 	const char *path;
-	struct expect_line by_id[FT_COUNT];	/* line 0: none */
+	struct expect_line by_id[FT_ALL];	/* line 0: none */
 	size_t nlines;
 };
 
+/* every feature, those beyond the matrix too (hvfeatures.h) */
 static int feature_index(const char *id)
 {
-	for (int i = 0; i < FT_COUNT; i++)
-		if (!strcmp(ft_ids[i], id))
-			return i;
-	return -1;
+	return ft_index(id);
 }
 
 /* 0, or the number of malformed lines (each reported) or -1 if unreadable */
@@ -514,6 +512,8 @@ struct diff {
 	const struct ft_host *host;
 	const struct mx_result *res;	/* NULL: the matrix does not document the guest */
 	const struct row *rows;
+	/* FT_COUNT, then the features beyond the matrix an --expect line names */
+	size_t nrows;
 	const struct expect_file *ef;
 	struct summary sum;
 	int exit_code;
@@ -530,11 +530,11 @@ static const char *verdict_color(enum verdict v)
 	return C.dim;
 }
 
-static void print_ids(const struct row *rows, enum verdict v)
+static void print_ids(const struct row *rows, size_t n, enum verdict v)
 {
 	size_t k = 0;
 
-	for (size_t i = 0; i < FT_COUNT; i++)
+	for (size_t i = 0; i < n; i++)
 		if (rows[i].verdict == v)
 			printf("%s%s", k++ ? ", " : " (", rows[i].live->id);
 	if (k)
@@ -542,10 +542,10 @@ static void print_ids(const struct row *rows, enum verdict v)
 }
 
 /* The notes the rows rest on, each once, in the order of the rows. */
-static void print_notes(const struct row *rows, const struct mx_result *res)
+static void print_notes(const struct row *rows, size_t n, const struct mx_result *res)
 {
 	printf("\n%sNotes%s\n", C.bold, C.reset);
-	for (size_t i = 0; i < FT_COUNT; i++)
+	for (size_t i = 0; i < n; i++)
 		for (size_t j = 0; j < rows[i].nnotes; j++) {
 			const struct mx_note *nt = mx_note_find(res->ed, rows[i].notes[j]);
 			bool seen = false;
@@ -610,7 +610,7 @@ static void print_text(const struct diff *df)
 		print_wrapped("  Matrix  ", d->why, 11);
 	printf("\n%s%-22s %-10s %-9s %-14s %s%s%s\n", C.bold, "FEATURE", "DOCUMENTED", "LIVE",
 	       "VERDICT", ef ? "EXPECT       " : "", "EVIDENCE OR REMEDIATION", C.reset);
-	for (size_t i = 0; i < FT_COUNT; i++) {
+	for (size_t i = 0; i < df->nrows; i++) {
 		const struct row *r = &rows[i];
 		char *text = row_text(r);
 		char ex[32] = "";
@@ -630,7 +630,7 @@ static void print_text(const struct diff *df)
 		any_notes |= r->nnotes > 0;
 	}
 	if (any_notes)
-		print_notes(rows, res);
+		print_notes(rows, df->nrows, res);
 	if (res && res->nremarks) {
 		printf("\n%sRemarks%s\n", C.bold, C.reset);
 		for (size_t i = 0; i < res->nremarks; i++)
@@ -638,7 +638,7 @@ static void print_text(const struct diff *df)
 	}
 	if (ef && sum->expect_failed) {
 		printf("\n%sExpectations that do not hold%s\n", C.bold, C.reset);
-		for (size_t i = 0; i < FT_COUNT; i++)
+		for (size_t i = 0; i < df->nrows; i++)
 			if (rows[i].expect && !rows[i].expect_holds)
 				printf("  %s:%d: %s %s: live is %s\n", ef->path, rows[i].expect->line,
 				       rows[i].live->id, rows[i].expect->text,
@@ -648,9 +648,9 @@ static void print_text(const struct diff *df)
 	if (sum->better)
 		printf(" (%zu better than documented)", sum->better);
 	printf(", %zu fail", sum->v[V_FAIL]);
-	print_ids(rows, V_FAIL);
+	print_ids(rows, df->nrows, V_FAIL);
 	printf(", %zu waived", sum->v[V_WAIVED]);
-	print_ids(rows, V_WAIVED);
+	print_ids(rows, df->nrows, V_WAIVED);
 	printf(", %zu not checkable, %zu not documented", sum->v[V_NOT_CHECKABLE],
 	       sum->v[V_NOT_DOCUMENTED]);
 	if (ef)
@@ -664,11 +664,11 @@ static json_object *jstr(const char *s)
 	return s ? json_object_new_string(s) : NULL;
 }
 
-static json_object *ids_json(const struct row *rows, enum verdict v)
+static json_object *ids_json(const struct row *rows, size_t n, enum verdict v)
 {
 	json_object *a = json_object_new_array();
 
-	for (size_t i = 0; i < FT_COUNT; i++)
+	for (size_t i = 0; i < n; i++)
 		if (rows[i].verdict == v)
 			json_object_array_add(a, json_object_new_string(rows[i].live->id));
 	return a;
@@ -734,9 +734,9 @@ static json_object *summary_json(const struct diff *df)
 				       json_object_new_int((int)sum->v[v]));
 	json_object_object_add(s, "verdicts", vs);
 	json_object_object_add(s, "better_than_documented", json_object_new_int((int)sum->better));
-	json_object_object_add(s, "failed", ids_json(df->rows, V_FAIL));
-	json_object_object_add(s, "waived", ids_json(df->rows, V_WAIVED));
-	json_object_object_add(s, "not_documented", ids_json(df->rows, V_NOT_DOCUMENTED));
+	json_object_object_add(s, "failed", ids_json(df->rows, df->nrows, V_FAIL));
+	json_object_object_add(s, "waived", ids_json(df->rows, df->nrows, V_WAIVED));
+	json_object_object_add(s, "not_documented", ids_json(df->rows, df->nrows, V_NOT_DOCUMENTED));
 	if (ef) {
 		ex = json_object_new_object();
 		json_object_object_add(ex, "file", json_object_new_string(ef->path));
@@ -779,7 +779,7 @@ static void print_json_result(const struct diff *df)
 	}
 	json_object_object_add(o, "documented", doc);
 	json_object_object_add(o, "documentation_error", res ? NULL : jstr(d->why));
-	for (size_t i = 0; i < FT_COUNT; i++)
+	for (size_t i = 0; i < df->nrows; i++)
 		json_object_array_add(fs, feature_json(&df->rows[i], res));
 	json_object_object_add(o, "features", fs);
 	json_object_object_add(o, "remarks", remarks_json(res));
@@ -808,8 +808,8 @@ static bool nd_fails(const struct diff *df)
 
 static void print_tap(const struct diff *df)
 {
-	printf("TAP version 13\n1..%d\n", FT_COUNT);
-	for (size_t i = 0; i < FT_COUNT; i++) {
+	printf("TAP version 13\n1..%zu\n", df->nrows);
+	for (size_t i = 0; i < df->nrows; i++) {
 		const struct row *r = &df->rows[i];
 		bool bad = r->verdict == V_FAIL || (r->verdict == V_NOT_DOCUMENTED && nd_fails(df));
 		char *text = row_text(r);
@@ -868,10 +868,10 @@ static void print_junit(const struct diff *df)
 			 (nd ? 0 : sum->v[V_NOT_DOCUMENTED]);
 
 	printf("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-	printf("<testsuites name=\"hvcaps diff\" tests=\"%d\" failures=\"%zu\" errors=\"%zu\" skipped=\"%zu\">\n",
-	       FT_COUNT, sum->v[V_FAIL], nd, skipped);
-	printf("  <testsuite name=\"hvcaps diff\" tests=\"%d\" failures=\"%zu\" errors=\"%zu\" skipped=\"%zu\">\n",
-	       FT_COUNT, sum->v[V_FAIL], nd, skipped);
+	printf("<testsuites name=\"hvcaps diff\" tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" skipped=\"%zu\">\n",
+	       df->nrows, sum->v[V_FAIL], nd, skipped);
+	printf("  <testsuite name=\"hvcaps diff\" tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" skipped=\"%zu\">\n",
+	       df->nrows, sum->v[V_FAIL], nd, skipped);
 	printf("    <properties>\n");
 	printf("      <property name=\"os\" value=\"");
 	xml_put(df->d->os_arg);
@@ -887,7 +887,7 @@ static void print_junit(const struct diff *df)
 		xml_put(df->d->why);
 	printf("\"/>\n      <property name=\"exit\" value=\"%d\"/>\n    </properties>\n",
 	       df->exit_code);
-	for (size_t i = 0; i < FT_COUNT; i++) {
+	for (size_t i = 0; i < df->nrows; i++) {
 		const struct row *r = &df->rows[i];
 		char *text = row_text(r);
 
@@ -1050,10 +1050,15 @@ static bool look_up(const struct diff_args *a, const struct hv_guest *g,
 static void judge(struct diff *df, struct row *rows, const struct ft_report *rep,
 		  const struct mx_result *res, const struct expect_file *ef)
 {
-	memset(rows, 0, FT_COUNT * sizeof(*rows));
-	for (size_t i = 0; i < FT_COUNT; i++) {
-		struct row *rw = &rows[i];
+	memset(rows, 0, FT_ALL * sizeof(*rows));
+	df->nrows = 0;
+	for (size_t i = 0; i < FT_ALL; i++) {
+		struct row *rw;
 
+		/* a feature beyond the matrix is judged only by an --expect line */
+		if (i >= FT_COUNT && !(ef && ef->by_id[i].line))
+			continue;
+		rw = &rows[df->nrows++];
 		rw->live = &rep->r[i];
 		for (size_t j = 0; res && j < res->nfx; j++)
 			if (!strcmp(res->fx[j].f->id, ft_ids[i]))
@@ -1118,7 +1123,7 @@ int cmd_diff(int argc, char **argv, struct hv_opts *o)
 	struct hv_guest g;
 	struct ft_host host = { 0 };
 	struct ft_report rep = { 0 };
-	struct row rows[FT_COUNT];
+	struct row rows[FT_ALL];
 	struct diff df = { 0 };
 	int r = parse_args(argc, argv, o, &a);
 

@@ -26,7 +26,9 @@ void usage_features(FILE *f)
 		"Every feature of Microsoft's feature matrix as this guest has it, from the\n"
 		"offers and the guest facts: yes or no (observed), inferred (not observable\n"
 		"by a guest, follows from what is), unknown, or n/a; with the evidence and,\n"
-		"where it is not yes, the remediation. See FEATURES in hvcaps(8).\n"
+		"where it is not yes, the remediation. Then six features beyond the matrix\n"
+		"(accelerated-networking, nvme-disks, confidential-vm, fcopy-uio,\n"
+		"hibernation, gpu), which no documentation judges. See FEATURES in hvcaps(8).\n"
 		"\n"
 		"  --host HOST    the host's release (2012r2, 2016, 2019, 2022, 2025,\n"
 		"                 azure-stack-hci...: 'hvcaps help hosts'); default: from the\n"
@@ -81,7 +83,7 @@ static void print_text(const struct ft_host *h, const struct ft_report *rep)
 {
 	ft_print_host(h);
 	printf("\n%s%-22s %-9s %s%s\n", C.bold, "FEATURE", "STATE", "EVIDENCE", C.reset);
-	for (size_t i = 0; i < FT_COUNT; i++) {
+	for (size_t i = 0; i < FT_ALL; i++) {
 		const struct ft_result *r = &rep->r[i];
 
 		printf("%-22s %s%-9s%s ", r->id, state_color(r->state), ft_state_name(r->state),
@@ -107,7 +109,7 @@ static int print_list(bool json)
 		j = json_doc_new("feature-list", 1);
 		fs = json_object_new_array();
 	}
-	for (size_t i = 0; i < FT_COUNT; i++) {
+	for (size_t i = 0; i < FT_ALL; i++) {
 		const char *name, *cat;
 
 		ft_feature_names(&m, ft_ids[i], &name, &cat);
@@ -142,7 +144,7 @@ static void print_expect(const struct hv_guest *g, const struct ft_host *h,
 	       g->os.version_id ? g->os.version_id : "", h->release ? h->release : "unknown",
 	       h->source_text ? h->source_text : "nothing");
 	printf("# Replace a state by 'any' to waive a feature.\n");
-	for (size_t i = 0; i < FT_COUNT; i++)
+	for (size_t i = 0; i < FT_ALL; i++)
 		printf("%-22s %s\n", rep->r[i].id, ft_state_name(rep->r[i].state));
 }
 
@@ -236,7 +238,7 @@ static void print_features_json(const struct ft_host *host, const struct ft_repo
 
 	json_object_object_add(j, "host", ft_host_json(host));
 	json_object_object_add(j, "isolation", ft_isolation_json(&host->isolation));
-	for (size_t i = 0; i < FT_COUNT; i++)
+	for (size_t i = 0; i < FT_ALL; i++)
 		json_object_array_add(fs, ft_result_json(&rep->r[i]));
 	json_object_object_add(j, "features", fs);
 	print_json(j);

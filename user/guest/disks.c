@@ -4,7 +4,10 @@
  * device among its ancestors (a directory whose subsystem link names
  * "vmbus": the storvsc controller, SCSI or IDE by its class_id), with the
  * SCSI device's vendor, model and wwid, the size, and discard support
- * (queue/discard_max_bytes: 0 means none).
+ * (queue/discard_max_bytes: 0 means none). NVMe namespaces too (nvme.c:
+ * Azure's NVMe disks, behind a vPCI offer, whose VMBus device is then the
+ * PCI pass-through one), with their controller and identifiers: transport
+ * says which ("storvsc" or "nvme").
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -96,24 +99,36 @@ void guest_collect_disks(struct hv_guest *g, const struct groot *r)
 		char *p = xasprintf("/sys/block/%s/device", all.v[i]);
 		char *dev = groot_resolve(r, p);
 		struct guest_disk d = { 0 };
+		char *ctrl;
+		bool nvme;
 
 		free(p);
 		if (!dev)
 			continue;	/* no device: loop, ram, dm-... */
-		if (vmbus_ancestor(g, r, dev, &d)) {
+		d.name = xstrdup(all.v[i]);
+		nvme = !guest_nvme_disk(g, r, dev, &d, &ctrl);
+		if (ctrl) {	/* the controller's path leads to its VMBus device */
+			free(dev);
+			dev = ctrl;
+		}
+		if (vmbus_ancestor(g, r, dev, &d) && !nvme) {
 			free(dev);
 			free(d.driver);
+			free(d.name);
 			continue;
 		}
 		free(dev);
-		d.name = xstrdup(all.v[i]);
+		if (!nvme)
+			d.transport = xstrdup("storvsc");
 #define DISK(file) (p = xasprintf("/sys/block/%s/" file, d.name))
-		read_str(g, r, DISK("device/vendor"), &d.vendor);
-		free(p);
-		read_str(g, r, DISK("device/model"), &d.model);
-		free(p);
-		read_str(g, r, DISK("device/wwid"), &d.wwid);
-		free(p);
+		if (!nvme) {
+			read_str(g, r, DISK("device/vendor"), &d.vendor);
+			free(p);
+			read_str(g, r, DISK("device/model"), &d.model);
+			free(p);
+			read_str(g, r, DISK("device/wwid"), &d.wwid);
+			free(p);
+		}
 		read_u64(g, r, DISK("size"), 512, &d.size_bytes);
 		free(p);
 		read_u64(g, r, DISK("queue/discard_max_bytes"), 1, &d.discard_max_bytes);

@@ -104,12 +104,18 @@ static const struct fj_field nics_fields[] = {
 static const struct fj_field disk_fields[] = {
 	S(struct guest_disk, name), S(struct guest_disk, vmbus_device),
 	S(struct guest_disk, vmbus_class), S(struct guest_disk, driver),
+	S(struct guest_disk, transport),
 	S(struct guest_disk, vendor), S(struct guest_disk, model),
 	S(struct guest_disk, wwid),
 	FJ(struct guest_disk, size_bytes, FJ_OU64),
 	FJ(struct guest_disk, discard, FJ_OBOOL),
 	FJ(struct guest_disk, discard_max_bytes, FJ_OU64),
 	FJ(struct guest_disk, discard_granularity, FJ_OU64),
+	S(struct guest_disk, nvme_controller), S(struct guest_disk, pci_address),
+	S(struct guest_disk, serial), S(struct guest_disk, firmware_rev),
+	S(struct guest_disk, nvme_transport), S(struct guest_disk, subsysnqn),
+	S(struct guest_disk, eui), S(struct guest_disk, nguid), S(struct guest_disk, uuid),
+	FJ(struct guest_disk, nsid, FJ_OU32),
 	FJ_END
 };
 
@@ -192,6 +198,28 @@ static const struct fj_field pci_fields[] = {
 	FJ_END
 };
 
+static const struct fj_field uio_device_fields[] = {
+	S(struct guest_uio_device, vmbus_device), S(struct guest_uio_device, uio),
+	S(struct guest_uio_device, driver),
+	FJ_END
+};
+
+static const struct fj_field uio_fields[] = {
+	FJ_ARR_KNOWN("uio_devices", struct guest_uio, list, n, known,
+		     struct guest_uio_device, uio_device_fields),
+	S(struct guest_uio, why),
+	FJ_END
+};
+
+static const struct fj_field power_fields[] = {
+	S(struct guest_power, state),
+	FJ(struct guest_power, disk, FJ_OBOOL),
+	S(struct guest_power, resume), S(struct guest_power, resume_cmdline),
+	FJ(struct guest_power, swaps, FJ_STRV),
+	S(struct guest_power, why),
+	FJ_END
+};
+
 static const struct fj_field diag_fields[] = {
 	S(struct guest_diag, path), S(struct guest_diag, message),
 	FJ_END
@@ -211,6 +239,8 @@ const struct fj_field guest_fields[] = {
 	FJ_OBJ(struct hv_guest, memory, memory_fields),
 	FJ_OBJ(struct hv_guest, isolation, isolation_fields),
 	FJ_OBJ(struct hv_guest, pci, pci_fields),
+	FJ_OBJ(struct hv_guest, uio, uio_fields),
+	FJ_OBJ(struct hv_guest, power, power_fields),
 	FJ_ARR("diagnostics", struct hv_guest, diag, ndiag,
 	       struct guest_diag, diag_fields),
 	FJ_END
@@ -242,6 +272,8 @@ int guest_collect(struct hv_guest *g, const char *root)
 	guest_collect_memory(g, &r);
 	guest_collect_isolation(g, &r);
 	guest_collect_pci(g, &r);
+	guest_collect_uio(g, &r);
+	guest_collect_power(g, &r);
 	groot_close(&r);
 	free(dir);
 	/* the files' text may hold escape sequences or invalid UTF-8 */

@@ -96,9 +96,16 @@ struct guest_nics {
 
 struct guest_disk {
 	char *name, *vmbus_device, *vmbus_class, *driver;
+	char *transport;		/* "storvsc" or "nvme"; NULL (old snapshots): storvsc */
 	char *vendor, *model, *wwid;
 	struct opt_u64 size_bytes, discard_max_bytes, discard_granularity;
 	struct opt_bool discard;
+	/* an NVMe namespace (nvme.c): its controller and identifiers */
+	char *nvme_controller;		/* "nvme0" */
+	char *pci_address;		/* the controller's PCI function */
+	char *serial, *firmware_rev, *nvme_transport, *subsysnqn;
+	char *eui, *nguid, *uuid;
+	struct opt_u32 nsid;
 };
 
 struct guest_disks {
@@ -161,6 +168,28 @@ struct guest_pcis {
 	char *why;
 };
 
+/* The VMBus devices bound to a UIO driver (uio.c): /sys/bus/vmbus/devices/X/uio/uioN */
+struct guest_uio_device {
+	char *vmbus_device, *uio, *driver;
+};
+
+struct guest_uio {
+	bool known;
+	struct guest_uio_device *list;
+	size_t n;
+	char *why;
+};
+
+/* What the guest shows of hibernation (power.c) */
+struct guest_power {
+	char *state;			/* /sys/power/state */
+	struct opt_bool disk;		/* "disk" among its words */
+	char *resume;			/* /sys/power/resume ("259:2"; "0:0" none) */
+	char *resume_cmdline;		/* resume= on the kernel command line */
+	struct strv swaps;		/* the active swap areas (/proc/swaps) */
+	char *why;
+};
+
 /* Hyper-V isolation from CPUID, on the running system (isolation.c) */
 struct guest_isolation {
 	struct opt_u32 type;		/* 0x4000000C EBX[3:0]: 0 none, 1 VBS, 2 SNP, 3 TDX */
@@ -187,6 +216,8 @@ struct hv_guest {
 	struct guest_memory memory;
 	struct guest_isolation isolation;
 	struct guest_pcis pci;
+	struct guest_uio uio;
+	struct guest_power power;
 	struct guest_diag *diag;
 	size_t ndiag;
 };
@@ -230,6 +261,15 @@ void guest_collect_hvsock(struct hv_guest *g, const struct groot *r);
 void guest_collect_memory(struct hv_guest *g, const struct groot *r);
 void guest_collect_isolation(struct hv_guest *g, const struct groot *r);
 void guest_collect_pci(struct hv_guest *g, const struct groot *r);	/* after nics */
+void guest_collect_uio(struct hv_guest *g, const struct groot *r);
+void guest_collect_power(struct hv_guest *g, const struct groot *r);
+/*
+ * An NVMe namespace's controller and identifiers (nvme.c), dev the disk's
+ * device resolved: 0 with *ctrl_dir (owned) the controller's directory,
+ * or -1 if dev is no NVMe controller or subsystem.
+ */
+int guest_nvme_disk(struct hv_guest *g, const struct groot *r, const char *dev,
+		    struct guest_disk *d, char **ctrl_dir);
 
 /* Shared by the LIS and hv_sock collectors: /lib/modules/<release>. */
 char *modules_dir(const struct hv_guest *g);

@@ -34,19 +34,34 @@ static const struct {
 	/* drivers/net/ethernet/microsoft/mana/gdma.h: MANA_PF_DEVICE_ID, MANA_VF_DEVICE_ID */
 	{ 0x1414, 0x00b9, "Microsoft Azure Network Adapter (MANA) PF" },
 	{ 0x1414, 0x00ba, "Microsoft Azure Network Adapter (MANA) VF" },
+	/*
+	 * Not in pci.ids (pciutils/pciids, version 2026.08.22, has neither):
+	 * microsoft/lisa, lisa/tools/lspci.py (Microsoft's Linux test suite
+	 * for Azure) lists 00a9 as "Remote disks connected using NVMe disk
+	 * controller" (DEVICE_TYPE_ASAP, Azure Boost) and b111 as "Local NVMe
+	 * disks"; b111 is also the "Microsoft Corporation Device b111" of an
+	 * Azure L80sv2 in the linux-nvme patch "nvme-pci: check CQ after batch
+	 * submission for Microsoft device" (2019, NVME_QUIRK_CHECK_CQ).
+	 */
+	{ 0x1414, 0x00a9, "Microsoft Azure NVMe disk controller (remote disks, Azure Boost)" },
+	{ 0x1414, 0xb111, "Microsoft Azure local NVMe disk (NVMe Direct)" },
 };
 
 static const char *const pci_ids_files[] = {
 	"/usr/share/misc/pci.ids", "/usr/share/hwdata/pci.ids",
 };
 
-/* The name of vendor:device in a pci.ids file: "Vendor Device", or NULL. */
+/*
+ * The name of vendor:device in a pci.ids file: "Vendor Device", or NULL;
+ * *exact false when the file knows the vendor only ("Vendor device 00a9").
+ */
 static char *pci_ids_lookup(const struct groot *r, const char *file, unsigned int vendor,
-			    unsigned int device)
+			    unsigned int device, bool *exact)
 {
 	FILE *f = groot_fopen(r, file);
 	char line[512], *vname = NULL, *out = NULL;
 
+	*exact = false;
 	if (!f)
 		return NULL;
 	while (fgets(line, sizeof(line), f)) {
@@ -66,6 +81,7 @@ static char *pci_ids_lookup(const struct groot *r, const char *file, unsigned in
 		if (vname && line[1] != '\t' && sscanf(line + 1, "%4x %n", &id, &n) == 1 && n &&
 		    id == device) {
 			out = xasprintf("%s %s", vname, line + 1 + n + strspn(line + 1 + n, " "));
+			*exact = true;
 			break;
 		}
 	}
@@ -76,25 +92,42 @@ static char *pci_ids_lookup(const struct groot *r, const char *file, unsigned in
 	return out;
 }
 
+/* pci.ids's name; else hvcaps's table; else pci.ids's vendor alone */
 static void name_function(const struct groot *r, struct guest_pci_function *p)
 {
+	char *vendor_only = NULL;
+	const char *vendor_file = NULL;
+
 	if (!p->vendor.known || !p->device.known)
 		return;
 	for (size_t i = 0; i < ARRAY_SIZE(pci_ids_files); i++) {
-		char *n = pci_ids_lookup(r, pci_ids_files[i], p->vendor.v, p->device.v);
+		bool exact;
+		char *n = pci_ids_lookup(r, pci_ids_files[i], p->vendor.v, p->device.v, &exact);
 
-		if (n) {
+		if (n && exact) {
+			free(vendor_only);
 			p->name = n;
 			p->name_source = xstrdup(pci_ids_files[i]);
 			return;
 		}
+		if (n && !vendor_only) {
+			vendor_only = n;
+			vendor_file = pci_ids_files[i];
+		} else {
+			free(n);
+		}
 	}
 	for (size_t i = 0; i < ARRAY_SIZE(ms_ids); i++)
 		if (ms_ids[i].vendor == p->vendor.v && ms_ids[i].device == p->device.v) {
+			free(vendor_only);
 			p->name = xstrdup(ms_ids[i].name);
 			p->name_source = xstrdup("hvcaps's table of Microsoft ids");
 			return;
 		}
+	if (vendor_only) {
+		p->name = vendor_only;
+		p->name_source = xstrdup(vendor_file);
+	}
 }
 
 /* a hex sysfs value ("0x1414") */

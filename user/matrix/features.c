@@ -32,19 +32,22 @@
 #include "matrix.h"
 #include "util.h"
 
-const char *const ft_ids[FT_COUNT] = {
+const char *const ft_ids[FT_ALL] = {
 	"core", "accurate-time", "vcpus-over-256", "jumbo-frames", "vlan",
 	"live-migration", "static-ip-injection", "vrss", "tso-checksum-offload",
 	"sr-iov", "vhdx-resize", "virtual-fibre-channel", "live-backup", "trim",
 	"scsi-wwn", "pae", "mmio-gap", "dm-hot-add", "dm-ballooning",
 	"runtime-memory-resize", "hyperv-video", "kvp", "nmi", "file-copy",
 	"lsvmbus", "hv-sockets", "pci-passthrough", "uefi-boot", "secure-boot",
+	/* beyond the matrix */
+	"accelerated-networking", "nvme-disks", "confidential-vm", "fcopy-uio",
+	"hibernation", "gpu",
 };
 
 /* beside ft_ids[]: the evaluation and the commands both look ids up */
 int ft_index(const char *id)
 {
-	for (int i = 0; i < FT_COUNT; i++)
+	for (int i = 0; i < FT_ALL; i++)
 		if (!strcmp(ft_ids[i], id))
 			return i;
 	return -1;
@@ -702,71 +705,90 @@ static bool disk_has_wwid(const struct guest_disk *d)
 	return d->wwid != NULL;
 }
 
-/*
- * The first disk on the VMBus that has what has() looks for, or NULL;
- * *n counts the VMBus disks looked at. trim and scsi-wwn share it.
- */
-static const struct guest_disk *vmbus_disk_with(const struct guest_disks *ds,
-						bool (*has)(const struct guest_disk *),
-						size_t *n)
+/* an NVMe namespace (guest/nvme.c); older snapshots have storvsc disks only */
+static bool disk_is_nvme(const struct guest_disk *d)
 {
+	return d->transport && !strcmp(d->transport, "nvme");
+}
+
+/* "sda (storvsc)", "nvme1n1 (NVMe nvme1, 7870:00:00.0)" */
+static char *disk_label(const struct guest_disk *d)
+{
+	if (!disk_is_nvme(d))
+		return xasprintf("%s (storvsc)", d->name);
+	return xasprintf("%s (NVMe %s%s%s)", d->name, d->nvme_controller ? d->nvme_controller : "?",
+			 d->pci_address ? ", " : "", d->pci_address ? d->pci_address : "");
+}
+
+/*
+ * The disks trim and scsi-wwn judge: those on VMBus storage (storvsc) and
+ * the NVMe namespaces (on Azure behind a vPCI offer). For each kind, the
+ * first disk with what has() looks for goes into the evidence; *n counts
+ * the disks looked at. True if one has it.
+ */
+static bool disks_with(const struct guest_disks *ds, bool (*has)(const struct guest_disk *),
+		       struct ft_result *r, const char *what_fmt, size_t *n)
+{
+	bool seen[2] = { false, false };
+
 	*n = 0;
 	for (size_t i = 0; i < ds->n; i++) {
 		const struct guest_disk *d = &ds->list[i];
+		bool nvme = disk_is_nvme(d);
+		char *label;
 
-		if (!disk_on_vmbus(d))
+		if (!disk_on_vmbus(d) && !nvme)
 			continue;
 		(*n)++;
-		if (has(d))
-			return d;
+		if (!has(d) || seen[nvme])
+			continue;
+		seen[nvme] = true;
+		label = disk_label(d);
+		if (has == disk_discards)
+			evf(r, what_fmt, label, (unsigned long long)(d->discard_max_bytes.known ?
+								d->discard_max_bytes.v : 0));
+		else
+			evf(r, what_fmt, label, d->wwid);
+		free(label);
 	}
-	return NULL;
+	return seen[0] || seen[1];
 }
 
-/* no VMBus disk has it: no, or unknown when no disk was seen */
-static void no_vmbus_disk_with(const struct guest_disks *ds, size_t n, struct ft_result *r,
-			       const char *what, const char *remedy)
+/* no disk has it: no, or unknown when no disk was seen */
+static void no_disk_with(const struct guest_disks *ds, size_t n, struct ft_result *r,
+			 const char *what, const char *remedy)
 {
 	if (ds->known && n) {
-		evf(r, "%zu VMBus disk%s, none with %s", n, n == 1 ? "" : "s", what);
+		evf(r, "%zu VMBus or NVMe disk%s, none with %s", n, n == 1 ? "" : "s", what);
 		set(r, FT_NO, NULL, remedy);
 	} else {
-		evf(r, ds->known ? "no VMBus disk" : "the disks are unknown");
+		evf(r, ds->known ? "no VMBus or NVMe disk" : "the disks are unknown");
 		set(r, FT_UNKNOWN, NULL, NULL);
 	}
 }
 
 static void f_trim(const struct ctx *c, struct ft_result *r)
 {
-	const struct guest_disks *ds = &c->g->disks;
-	const struct guest_disk *d;
 	size_t n;
 
-	d = vmbus_disk_with(ds, disk_discards, &n);
-	if (d) {
-		evf(r, "%s: discard up to %llu bytes", d->name,
-		    (unsigned long long)(d->discard_max_bytes.known ? d->discard_max_bytes.v : 0));
+	if (disks_with(&c->g->disks, disk_discards, r, "%s: discard up to %llu bytes", &n)) {
 		set(r, FT_YES, NULL, NULL);
 		return;
 	}
-	no_vmbus_disk_with(ds, n, r, "discard (queue/discard_max_bytes 0)",
-			   "storvsc enables discard when the host passes it through: a VHDX (not VHD) disk on a 2012 R2 or newer host");
+	no_disk_with(&c->g->disks, n, r, "discard (queue/discard_max_bytes 0)",
+		     "storvsc enables discard when the host passes it through: a VHDX (not VHD) disk on a 2012 R2 or newer host; an NVMe disk reports it when its controller has Dataset Management");
 }
 
 static void f_wwn(const struct ctx *c, struct ft_result *r)
 {
-	const struct guest_disks *ds = &c->g->disks;
-	const struct guest_disk *d;
 	size_t n;
 
-	d = vmbus_disk_with(ds, disk_has_wwid, &n);
-	if (d) {
-		evf(r, "%s: wwid %s", d->name, d->wwid);
+	if (disks_with(&c->g->disks, disk_has_wwid, r, "%s: wwid %s", &n)) {
 		set(r, FT_YES, NULL, NULL);
 		return;
 	}
-	no_vmbus_disk_with(ds, n, r, "a wwid (device/wwid)",
-			   "storvsc does not report the disks' WWN here: a newer kernel or LIS");
+	no_disk_with(&c->g->disks, n, r, "a wwid (device/wwid, or the namespace's wwid)",
+		     "storvsc does not report the disks' WWN here: a newer kernel or LIS");
 }
 
 static void f_pae(const struct ctx *c, struct ft_result *r)
@@ -1046,13 +1068,309 @@ static void f_secure_boot(const struct ctx *c, struct ft_result *r)
 		set(r, FT_UNKNOWN, "secure-boot-gen2", NULL);
 }
 
-static void (*const rules[FT_COUNT])(const struct ctx *, struct ft_result *) = {
+/* ---- beyond the matrix ---- */
+
+/* The PCI function (guest/pci.c) whose network interface is ifname, or NULL. */
+static const struct guest_pci_function *pci_of_netdev(const struct ctx *c, const char *ifname)
+{
+	for (size_t i = 0; i < c->g->pci.n; i++)
+		if (strv_has(&c->g->pci.list[i].netdevs, ifname))
+			return &c->g->pci.list[i];
+	return NULL;
+}
+
+/*
+ * The VF's family, by PCI vendor (MANA: drivers/net/ethernet/microsoft/mana/
+ * gdma.h; Mellanox ConnectX: pci.ids vendor 15b3) or else by its driver.
+ */
+static const char *vf_family(const struct guest_pci_function *p, const char *driver)
+{
+	unsigned int v = p && p->vendor.known ? p->vendor.v : 0;
+
+	if (v == 0x1414 || (driver && !strcmp(driver, "mana")))
+		return "MANA";
+	if (v == 0x15b3 || (driver && !strncmp(driver, "mlx", 3)))
+		return "Mellanox ConnectX";
+	return NULL;
+}
+
+static void f_accel_net(const struct ctx *c, struct ft_result *r)
+{
+	const struct guest_nics *ns = &c->g->nics;
+	bool yes = false;
+
+	offer_ev(c, r, HVCAPS_DEV_NIC, "network adapter");
+	for (size_t i = 0; i < ns->n; i++) {
+		const struct guest_nic *n = &ns->list[i];
+		const struct guest_pci_function *p;
+		const char *fam;
+
+		if (!synthetic_nic(n) || !n->vf)
+			continue;
+		p = pci_of_netdev(c, n->vf);
+		fam = vf_family(p, n->vf_driver);
+		if (p && p->vendor.known && p->device.known)
+			evf(r, "%s paired with the VF %s: %s %04x:%04x%s%s at %s, bound to %s", n->name,
+			    n->vf, fam ? fam : "a VF of vendor", p->vendor.v, p->device.v,
+			    p->name ? ", " : "", p->name ? p->name : "", p->address,
+			    p->driver ? p->driver : "no driver");
+		else
+			evf(r, "%s paired with the VF %s (%s%s%s)", n->name, n->vf,
+			    fam ? fam : "family unknown", n->vf_driver ? ", bound to " : "",
+			    n->vf_driver ? n->vf_driver : "");
+		yes = true;
+	}
+	if (yes) {
+		set(r, FT_YES, NULL, NULL);
+	} else if (!offers(c, HVCAPS_DEV_NIC, NULL)) {
+		set(r, FT_NO, NULL, "the VM has no synthetic network adapter: add one");
+	} else {
+		evf(r, ns->known ? "no synthetic NIC has a VF paired (lower_* or master links)" :
+		    "the NICs are unknown");
+		set(r, FT_UNKNOWN, NULL, "accelerated networking is a VM setting: turn it on for the NIC (Azure: --accelerated-networking true); its VF (MANA or Mellanox) then pairs with the synthetic NIC. The host may also withdraw the VF for a while when it services the VM");
+	}
+}
+
+static void f_nvme_disks(const struct ctx *c, struct ft_result *r)
+{
+	const struct guest_disks *ds = &c->g->disks;
+	size_t n = 0;
+
+	for (size_t i = 0; i < ds->n; i++) {
+		const struct guest_disk *d = &ds->list[i];
+		char *label;
+
+		if (!disk_is_nvme(d))
+			continue;
+		n++;
+		label = disk_label(d);
+		evf(r, "%s: %s%s%s; %s%s; TRIM %s", label, d->model ? d->model : "model unknown",
+		    d->serial ? ", serial " : "", d->serial ? d->serial : "",
+		    d->wwid ? "wwid " : "no wwid", d->wwid ? d->wwid : "",
+		    disk_discards(d) ? "yes (queue/discard_max_bytes)" :
+		    d->discard.known ? "no (queue/discard_max_bytes 0)" : "unknown");
+		free(label);
+	}
+	if (n) {
+		set(r, FT_YES, NULL, NULL);
+		return;
+	}
+	evf(r, ds->known ? "no NVMe namespace among the disks (/sys/block/nvme*)" :
+	    "the disks are unknown");
+	set(r, FT_UNKNOWN, NULL, ds->known ? "NVMe disks are a VM setting: an Azure size with NVMe (v6 sizes have NVMe disks only, with the NVMe disk controller type); the nvme driver in the initramfs" : NULL);
+}
+
+static void f_cvm(const struct ctx *c, struct ft_result *r)
+{
+	const struct ft_isolation *iso = c->host ? &c->host->isolation : NULL;
+	const char *name;
+
+	if (!iso || !iso->known) {
+		evf(r, "the isolation is unknown%s%s", iso && iso->why ? ": " : "",
+		    iso && iso->why ? iso->why : "");
+		set(r, FT_UNKNOWN, NULL, "load the hvcaps module, or pass --isolation");
+		return;
+	}
+	name = isolation_name(iso->type);
+	evf(r, "isolation %s (from %s)", name ? name : "of an unknown type",
+	    iso->source_text ? iso->source_text : "?");
+	if (iso->type == HVCAPS_ISOLATION_NONE) {
+		set(r, FT_NO, NULL, "confidential computing is chosen when the VM is created: a confidential VM size (AMD SEV-SNP or Intel TDX)");
+		return;
+	}
+	evf(r, "paravisor %s", !iso->paravisor.known ? "unknown" :
+	    iso->paravisor.v ? "present (the guest runs above it, as on Azure)" : "absent (fully enlightened)");
+	set(r, FT_YES, NULL, NULL);
+}
+
+/* The release's major.minor as major * 1000 + minor: 6010; -1 unknown */
+static int kernel_version(const char *rel)
+{
+	unsigned int ma, mi;
+
+	if (!rel || sscanf(rel, "%u.%u", &ma, &mi) != 2 || ma > 100 || mi > 999)
+		return -1;
+	return (int)(ma * 1000 + mi);
+}
+
+/* the UIO device below the VMBus device named name (guest/uio.c), or NULL */
+static const struct guest_uio_device *uio_of(const struct ctx *c, const char *name)
+{
+	for (size_t i = 0; name && i < c->g->uio.n; i++)
+		if (!strcmp(c->g->uio.list[i].vmbus_device, name))
+			return &c->g->uio.list[i];
+	return NULL;
+}
+
+/*
+ * Since 6.10 hv_utils no longer serves file copy (drivers/hv/hv_util.c
+ * lost util_fcopy with drivers/hv/hv_fcopy.c): the offer is bound to
+ * uio_hv_generic and tools/hv/hv_fcopy_uio_daemon.c serves it through
+ * /sys/bus/vmbus/devices/<instance>/uio/uioN. Before, file-copy applies.
+ */
+static void f_fcopy_uio(const struct ctx *c, struct ft_result *r)
+{
+	const struct hv_device *d;
+	const struct guest_daemon *dm = daemon_of(c, "fcopy");
+	const struct guest_uio_device *u;
+	int kv = kernel_version(c->g->kernel.release);
+	const char *drv;
+	bool uio_daemon;
+
+	offer_ev(c, r, HVCAPS_DEV_FCOPY, "guest services (file copy)");
+	if (!offers(c, HVCAPS_DEV_FCOPY, &d)) {
+		set(r, FT_NO, NULL, "the host withholds file copy: enable the \"Guest services\" integration service (Enable-VMIntegrationService -Name 'Guest Service Interface')");
+		return;
+	}
+	u = uio_of(c, d->name);
+	drv = d->driver ? d->driver : u ? u->driver : NULL;
+	if (u)
+		evf(r, "UIO device %s (/sys/bus/vmbus/devices/%s/uio)", u->uio, u->vmbus_device);
+	else if (c->g->uio.known)
+		evf(r, "no UIO device below the offer");
+	if (c->g->kernel.release)
+		evf(r, "kernel %s", c->g->kernel.release);
+	uio_daemon = dm && dm->running.known && dm->running.v && dm->process &&
+		     !strncmp(dm->process, "hv_fcopy_uio_da", 15);
+	if (dm && dm->running.known && dm->running.v)
+		evf(r, "file-copy daemon running: %s", dm->process ? dm->process : "?");
+	else if (dm && dm->running.known)
+		evf(r, "no file-copy daemon runs");
+	if (drv && !strcmp(drv, "hv_utils")) {
+		evf(r, "served by hv_utils, as before kernel 6.10 (see file-copy)");
+		set(r, FT_NA, NULL, NULL);
+	} else if (drv && !strcmp(drv, "uio_hv_generic") && uio_daemon && (u || !c->g->uio.known)) {
+		set(r, FT_YES, NULL, NULL);
+	} else if (drv && !strcmp(drv, "uio_hv_generic") && dm && dm->running.known) {
+		set(r, FT_NO, "hyperv-daemons", "start hv_fcopy_uio_daemon (hyperv-daemons; it opens /dev/uioN of the offer)");
+	} else if (drv && !strcmp(drv, "uio_hv_generic")) {
+		set(r, FT_UNKNOWN, "hyperv-daemons", NULL);
+	} else if (kv >= 6010) {
+		set(r, FT_NO, NULL, "bind the offer to uio_hv_generic: modprobe uio_hv_generic; echo 34d14be3-dee4-41c8-9ae7-6b174977c192 > /sys/bus/vmbus/drivers/uio_hv_generic/new_id; then start hv_fcopy_uio_daemon");
+	} else if (kv >= 0) {
+		evf(r, "kernels before 6.10 serve file copy in hv_utils (see file-copy)");
+		set(r, FT_NA, NULL, NULL);
+	} else {
+		set(r, FT_UNKNOWN, NULL, NULL);
+	}
+}
+
+/* a resume device: /sys/power/resume other than 0:0, or resume= */
+static int resume_device(const struct guest_power *p)
+{
+	if (p->resume_cmdline || (p->resume && strcmp(p->resume, "0:0")))
+		return 1;
+	return p->resume ? 0 : -1;
+}
+
+static void power_ev(const struct ctx *c, struct ft_result *r)
+{
+	const struct guest_power *p = &c->g->power;
+
+	if (p->state)
+		evf(r, "/sys/power/state \"%s\"", p->state);
+	else
+		evf(r, "the sleep states are unknown%s%s", p->why ? ": " : "", p->why ? p->why : "");
+	if (p->resume)
+		evf(r, "/sys/power/resume %s", p->resume);
+	if (p->resume_cmdline)
+		evf(r, "resume=%s on the kernel command line", p->resume_cmdline);
+	if (p->swaps.known)
+		evf(r, "%zu active swap area%s%s%s", p->swaps.n, p->swaps.n == 1 ? "" : "s",
+		    p->swaps.n ? ", first " : "", p->swaps.n ? p->swaps.v[0] : "");
+	offer_ev(c, r, HVCAPS_DEV_SHUTDOWN, "shutdown");
+}
+
+/*
+ * What the guest can see: the kernel offers suspend to disk, there is a
+ * resume device and swap for the image, and the shutdown offer through
+ * which the host asks for hibernation (hv_utils). Whether the host will
+ * (an Azure VM setting) is not visible: inferred at best, never yes.
+ */
+static void f_hibernation(const struct ctx *c, struct ft_result *r)
+{
+	const struct guest_power *p = &c->g->power;
+	int res = resume_device(p);
+
+	power_ev(c, r);
+	if (!p->disk.known) {
+		set(r, FT_UNKNOWN, NULL, NULL);
+	} else if (!p->disk.v) {
+		set(r, FT_NO, NULL, "the kernel offers no suspend to disk (\"disk\" is not in /sys/power/state): a kernel with CONFIG_HIBERNATION, without nohibernate, and not locked down (kernel lockdown with Secure Boot forbids it)");
+	} else if (p->swaps.known && !p->swaps.n) {
+		set(r, FT_NO, NULL, "no active swap to write the image to: add a swap partition or file at least as large as the memory in use, and resume= (and resume_offset= for a file) on the kernel command line");
+	} else if (res == 0) {
+		set(r, FT_NO, NULL, "no resume device: add resume=<swap device> to the kernel command line (and the resume hook to the initramfs)");
+	} else if (!offers(c, HVCAPS_DEV_SHUTDOWN, NULL)) {
+		set(r, FT_NO, NULL, "the host asks for hibernation through the shutdown integration service: enable it (Enable-VMIntegrationService -Name Shutdown)");
+	} else if (res == 1 && p->swaps.known) {
+		evf(r, "whether the host offers hibernation (an Azure VM setting, chosen at creation) is not visible to the guest");
+		set(r, FT_INFERRED, NULL, NULL);
+	} else {
+		set(r, FT_UNKNOWN, NULL, NULL);
+	}
+}
+
+/*
+ * GPU paravirtualization (WSL2, Azure Local GPU-P): dxgkrnl's VMBus classes,
+ * drivers/hv/dxgkrnl/dxgmodule.c of Microsoft's WSL2 kernel (not in
+ * mainline): HV_GPUP_DXGK_GLOBAL_GUID and HV_GPUP_DXGK_VGPU_GUID.
+ */
+static const char *const dxgkrnl_classes[] = {
+	"dde9cbc0-5060-4436-9448-ea1254a5d177", "6e382d18-3336-4f4b-acc4-2b7703d4df4a",
+};
+
+static size_t dxgkrnl_offers(const struct ctx *c)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < c->m->ndev; i++)
+		for (size_t k = 0; k < ARRAY_SIZE(dxgkrnl_classes); k++) {
+			hv_guid g;
+
+			if (guid_parse(dxgkrnl_classes[k], &g) &&
+			    !memcmp(&g, &c->m->dev[i].class_guid, sizeof(g)))
+				n++;
+		}
+	return n;
+}
+
+static void f_gpu(const struct ctx *c, struct ft_result *r)
+{
+	const struct guest_pcis *ps = &c->g->pci;
+	size_t n = 0, dxg = dxgkrnl_offers(c);
+
+	for (size_t i = 0; i < ps->n; i++) {
+		const struct guest_pci_function *p = &ps->list[i];
+
+		/* PCI base class 03: display controller (pci.ids, class list) */
+		if (!p->class_code.known || p->class_code.v >> 16 != 0x03)
+			continue;
+		n++;
+		evf(r, "%s: display controller (class %06x) %04x:%04x%s%s, bound to %s", p->address,
+		    p->class_code.v, p->vendor.known ? p->vendor.v : 0,
+		    p->device.known ? p->device.v : 0, p->name ? " " : "", p->name ? p->name : "",
+		    p->driver ? p->driver : "no driver");
+	}
+	if (dxg)
+		evf(r, "%zu dxgkrnl (GPU paravirtualization) offer%s", dxg, dxg == 1 ? "" : "s");
+	if (n || dxg) {
+		set(r, FT_YES, NULL, NULL);
+		return;
+	}
+	evf(r, ps->known ? "no display controller behind a PCI pass-through offer, no dxgkrnl offer" :
+	    "the PCI functions are unknown");
+	set(r, FT_UNKNOWN, NULL, ps->known ? "a GPU is a VM setting: a GPU size (Azure N-series), Discrete Device Assignment or GPU partitioning" : NULL);
+}
+
+static void (*const rules[FT_ALL])(const struct ctx *, struct ft_result *) = {
 	f_core, f_accurate_time, f_vcpus, f_jumbo, f_vlan,
 	f_live_migration, f_static_ip, f_vrss, f_tso,
 	f_sriov, f_vhdx_resize, f_vfc, f_live_backup, f_trim,
 	f_wwn, f_pae, f_mmio_gap, f_hot_add, f_ballooning,
 	f_runtime_resize, f_video, f_kvp, f_nmi, f_file_copy,
 	f_lsvmbus, f_hvsock, f_pci, f_uefi, f_secure_boot,
+	f_accel_net, f_nvme_disks, f_cvm, f_fcopy_uio, f_hibernation, f_gpu,
 };
 
 /*
@@ -1071,6 +1389,8 @@ static const struct {
 	{ "runtime-memory-resize", HVCAPS_DEV_DM }, { "hyperv-video", HVCAPS_DEV_FB },
 	{ "pci-passthrough", HVCAPS_DEV_PCIE }, { "sr-iov", HVCAPS_DEV_PCIE },
 	{ "virtual-fibre-channel", HVCAPS_DEV_FC },
+	{ "accelerated-networking", HVCAPS_DEV_PCIE }, { "gpu", HVCAPS_DEV_PCIE },
+	{ "nvme-disks", HVCAPS_DEV_PCIE }, { "fcopy-uio", HVCAPS_DEV_FCOPY },
 };
 
 static void apply_isolation(const struct ctx *c, struct ft_report *out)
@@ -1108,7 +1428,7 @@ void ft_evaluate(const struct hv_model *m, const struct hv_guest *g,
 	const struct ctx c = { m, g, host };
 
 	memset(out, 0, sizeof(*out));
-	for (size_t i = 0; i < FT_COUNT; i++) {
+	for (size_t i = 0; i < FT_ALL; i++) {
 		out->r[i].id = ft_ids[i];
 		out->r[i].state = FT_UNKNOWN;
 		out->r[i].evidence.known = true;
@@ -1119,7 +1439,7 @@ void ft_evaluate(const struct hv_model *m, const struct hv_guest *g,
 
 void ft_report_free(struct ft_report *rep)
 {
-	for (size_t i = 0; i < FT_COUNT; i++) {
+	for (size_t i = 0; i < FT_ALL; i++) {
 		struct ft_result *r = &rep->r[i];
 
 		for (size_t j = 0; j < r->evidence.n; j++)

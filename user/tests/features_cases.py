@@ -188,10 +188,112 @@ FULL = {
     "runtime-memory-resize": "inferred", "hyperv-video": "yes", "kvp": "yes",
     "nmi": "inferred", "file-copy": "yes", "lsvmbus": "yes", "hv-sockets": "yes",
     "pci-passthrough": "yes", "uefi-boot": "yes", "secure-boot": "yes",
+    # beyond the matrix (hvfeatures.h): the full guest is a schema-1
+    # snapshot without PCI functions, NVMe, UIO or power facts
+    "accelerated-networking": "yes", "nvme-disks": "unknown", "confidential-vm": "unknown",
+    "fcopy-uio": "n/a", "hibernation": "unknown", "gpu": "unknown",
 }
+
+
+def fcopy_uio(s):
+    """file copy as kernel 6.10 serves it: uio_hv_generic, /sys/.../uio/uio0"""
+    fc = [d for d in s["kernel_facts"]["devices"] if d["type"] == TYPES["fcopy"]][0]
+    fc["driver"] = "uio_hv_generic"
+    s["guest"]["uio"] = {"uio_devices": [{"vmbus_device": fc["name"], "uio": "uio0",
+                                      "driver": "uio_hv_generic"}]}
+    s["guest"]["kernel"]["release"] = "6.12.57+deb13-amd64"
+    for d in s["guest"]["daemons"]["services"]:
+        if d["service"] == "fcopy":
+            d["process"] = "hv_fcopy_uio_da"
+
+
+def power(**kw):
+    def f(s):
+        p = {"state": "freeze mem disk", "disk": True, "resume": "8:3",
+             "resume_cmdline": None, "swaps": ["/dev/sda3"]}
+        p.update(kw)
+        s["guest"]["power"] = p
+    return f
+
+
+def pci_function(cls, vendor, device, netdevs=(), driver=None):
+    def f(s):
+        pcie = [d for d in s["kernel_facts"]["devices"] if d["type"] == TYPES["pcie"]][0]
+        s["guest"].setdefault("pci", {"functions": []})["functions"].append(
+            {"address": "0001:00:00.0", "vmbus_device": pcie["name"], "vendor": vendor,
+             "device": device, "class_code": cls, "driver": driver, "netdevs": list(netdevs),
+             "nvme": [], "name": None})
+    return f
+
+
+def dxgkrnl(s):
+    d = device("pcie", 30)
+    d.update(type=0, class_guid="6e382d18-3336-4f4b-acc4-2b7703d4df4a", mmio_mb=None)
+    s["kernel_facts"]["devices"].append(d)
+
+
+def nvme_disk(**kw):
+    def f(s):
+        d = {"name": "nvme0n1", "transport": "nvme", "nvme_controller": "nvme0",
+             "pci_address": "8a31:00:00.0", "model": "MSFT NVMe Accelerator v1.0",
+             "serial": "SN: 000001", "wwid": "nvme.1414-3030-3030-00000001",
+             "discard": True, "discard_max_bytes": 2199023255040}
+        d.update(kw)
+        s["guest"]["disks"]["disks"].append(d)
+    return f
 
 # (name, change, expected states {id: state or (state, check)}, extra args, host check)
 CASES = [
+    # the features beyond the matrix
+    ("--isolation snp: a confidential VM", lambda s: None,
+     {"confidential-vm": "yes"}, ["--isolation", "snp"], None),
+    ("--isolation none: not a confidential VM", lambda s: None,
+     {"confidential-vm": "no"}, ["--isolation", "none"], None),
+    ("file copy over UIO, its daemon running", fcopy_uio, {"fcopy-uio": "yes"}, [], None),
+    ("file copy over UIO, the old daemon running instead", all_of(
+        fcopy_uio, daemon("fcopy", process="hypervfcopyd")), {"fcopy-uio": "no"}, [], None),
+    ("file copy over UIO, daemons unknown", all_of(
+        fcopy_uio, daemon("fcopy", running=None, process=None)), {"fcopy-uio": "unknown"}, [],
+     None),
+    ("file copy unbound on 6.12: no", all_of(fcopy_uio, lambda s: s["kernel_facts"]["devices"][9]
+                                              .update(driver=None), guest("uio", uio_devices=[])),
+     {"fcopy-uio": "no"}, [], None),
+    ("file copy unbound on 4.18: n/a (hv_utils's)", lambda s: s["kernel_facts"]["devices"][9]
+     .update(driver=None), {"fcopy-uio": "n/a"}, [], None),
+    ("file copy withheld: fcopy-uio no", drop(["fcopy"]), {"fcopy-uio": "no"}, [], None),
+    ("hibernation ready as far as the guest can see: inferred, never yes", power(),
+     {"hibernation": "inferred"}, [], None),
+    ("hibernation: resume= on the command line is a resume device",
+     power(resume="0:0", resume_cmdline="UUID=1234"), {"hibernation": "inferred"}, [], None),
+    ("hibernation: no disk in /sys/power/state", power(state="freeze mem", disk=False),
+     {"hibernation": "no"}, [], None),
+    ("hibernation: no swap", power(swaps=[]), {"hibernation": "no"}, [], None),
+    ("hibernation: no resume device", power(resume="0:0"), {"hibernation": "no"}, [], None),
+    ("hibernation: no shutdown offer", all_of(power(), drop(["shutdown"])),
+     {"hibernation": "no"}, [], None),
+    ("hibernation: swaps unknown", power(swaps=None), {"hibernation": "unknown"}, [], None),
+    ("gpu: a 3D controller behind the vPCI offer", pci_function(0x030200, 0x10de, 0x1db4,
+                                                               driver="nvidia"),
+     {"gpu": "yes"}, [], None),
+    ("gpu: a NIC function is no GPU", pci_function(0x020000, 0x15b3, 0x101a, ["eth1"]),
+     {"gpu": "unknown"}, [], None),
+    ("gpu: a dxgkrnl offer", dxgkrnl, {"gpu": "yes"}, [], None),
+    ("accelerated networking: the VF's PCI function names MANA", all_of(
+        nic(vf_driver=None), pci_function(0x020000, 0x1414, 0x00ba, ["eth1"], "mana")),
+     {"accelerated-networking": "yes", "sr-iov": "yes"}, [], None),
+    ("accelerated networking: no VF paired", nic(vf=None, vf_driver=None, vf_device=None),
+     {"accelerated-networking": "unknown"}, [], None),
+    ("accelerated networking: no NIC offer, no VF", all_of(drop(["nic"]), nic(vf=None)),
+     {"accelerated-networking": "no"}, [], None),
+    ("nvme-disks: an NVMe namespace; trim from it alone", all_of(
+        nvme_disk(), disk(discard=False, discard_max_bytes=0)),
+     {"nvme-disks": "yes", "trim": "yes", "scsi-wwn": "yes"}, [], None),
+    ("trim: neither the storvsc disk nor the NVMe namespace discards", all_of(
+        nvme_disk(discard=False, discard_max_bytes=0), disk(discard=False, discard_max_bytes=0)),
+     {"nvme-disks": "yes", "trim": "no"}, [], None),
+    ("nvme-disks on an isolated 6.1 guest without its PCI offer: n/a-isolated", all_of(
+        drop(["pcie"]), guest("kernel", release="6.1.0-57-amd64")),
+     {"nvme-disks": "n/a-isolated", "gpu": "n/a-isolated"}, ["--isolation", "snp"], None),
     ("no VMBus at all", all_of(host(vmbus_present=False, vmbus_version=None, hv_build=None),
                                lambda s: s["kernel_facts"].update(devices=[])),
      {"core": "no", "lsvmbus": "no", "live-migration": "unknown", "nmi": "unknown",

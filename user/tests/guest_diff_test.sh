@@ -173,7 +173,7 @@ fi
 "$HVCAPS" features --format expect >"$TMP/golden.expect" 2>"$ERR"
 "$HVCAPS" --diff --expect "$TMP/golden.expect" >"$OUT" 2>"$ERR"
 RC=$?
-if [ "$RC" = 0 ] && grep -Eq ', 0 fail, [0-9]+ waived( \([^)]*\))?, 0 not checkable, 0 not documented; expectations: 29 of 29 hold$' "$OUT"; then
+if [ "$RC" = 0 ] && grep -Eq ', 0 fail, [0-9]+ waived( \([^)]*\))?, 0 not checkable, 0 not documented; expectations: 35 of 35 hold$' "$OUT"; then
 	ok "the live guest, judged by its golden file (features --format expect): exit 0"
 else
 	not_ok "the live guest, judged by its golden file" "exit status $RC" "$(head -c 1500 "$ERR")" "$(tail -3 "$OUT")"
@@ -190,6 +190,25 @@ if [ "$RC" = 3 ] && grep -q ', 0 fail, 0 waived, 0 not checkable, 26 not documen
 else
 	not_ok "the live guest, three --expect lines" "exit status $RC" "$(head -c 1500 "$ERR")" "$(tail -3 "$OUT")"
 fi
+
+# A confidential VM (issue 13): the CVM scenario's offers as a 6.1 guest
+# kernel leaves them, judged as RHEL 9.4 on 2022 with --isolation snp
+# (the double cannot make the guest isolated). The guest facts are
+# ubuntu2204's (linux-azure 6.5, between the verified 6.1 and 6.12 tables,
+# which agree on what they refuse; its PTP clock "hyperv"): what the
+# kernel refuses is n/a-isolated with the kernel's rule, never missing.
+# Its disk has no discard (discard_max_bytes 0): trim is waived, a fact of
+# the tree and not of isolation.
+load_ok "$SC/cvm-snp.vmbus"
+printf 'trim no  # ubuntu2204: sda without discard\n' >"$TMP/cvm.expect"
+diff_on ubuntu2204 --os rhel-9.4 --host 2022 --isolation snp --expect "$TMP/cvm.expect"
+status "CVM (SNP) as RHEL 9.4 on 2022: nothing missing, exit 0" 0
+has "CVM: the header says the guest is isolated and from where" '^  Isolated AMD SEV-SNP \(from --isolation\): offers its kernel refuses are n/a-isolated$'
+row "CVM: KVP refused by the kernel, with its rule" kvp yes n/a-isolated 'not checkable' 'drops Data exchange \(KVP\) offers in an isolated VM: allowed_in_isolated is false in both Linux 6\.1 .* and Linux 6\.12'
+row "CVM: file copy refused by the kernel" file-copy yes n/a-isolated 'not checkable' 'drops Guest services \(file copy\) offers in an isolated VM'
+row "CVM: dynamic memory refused by the kernel" dm-ballooning yes n/a-isolated 'not checkable'
+row "CVM: the network adapter is allowed and judged" vrss yes yes pass
+has "CVM: the summary: no failure, trim waived" '^Summary: [0-9]+ pass( \([0-9]+ better than documented\))?, 0 fail, 1 waived \(trim\), [0-9]+ not checkable, 0 not documented; expectations: 1 of 1 hold$'
 
 restore "$ERR"
 echo "1..$n"
