@@ -45,6 +45,7 @@ void usage_expected(FILE *f)
 		"  --matrix FILE     a matrix or notes file instead of the compiled-in matrix\n"
 		"                    (repeat it for several files)\n"
 		"  --json            print JSON\n"
+		DISPLAY_OPTIONS_HELP
 		"  -h, --help        show this help\n"
 		"\n"
 		"A feature is expected when its cell is available and the host is in its\n"

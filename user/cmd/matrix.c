@@ -31,6 +31,7 @@ void usage_matrix(FILE *f)
 		"                  and summarise each edition; exit 2 if a line is malformed\n"
 		"  --matrix FILE   a matrix or notes file instead of the compiled-in matrix\n"
 		"                  (repeat it for several files)\n"
+		DISPLAY_OPTIONS_HELP
 		"  -h, --help      show this help\n");
 }
 
