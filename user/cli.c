@@ -18,6 +18,7 @@
 #include "hvfeatures.h"
 #include "load.h"
 #include "matrix.h"
+#include "table.h"
 #include "util.h"
 
 static bool json_printed;	/* something went to stdout as JSON */
@@ -94,6 +95,22 @@ int option_error(const char *cmd, int c, char **argv)
 	return usage_error(cmd, "unknown option '%s'", opt);
 }
 
+/* --color[=WHEN]: alone it is always, as GNU ls's */
+static int color_option(const char *arg)
+{
+	static const struct {
+		const char *name;
+		enum color_when when;
+	} whens[] = { { "auto", COLOR_AUTO }, { "always", COLOR_ALWAYS }, { "never", COLOR_NEVER } };
+
+	for (size_t i = 0; i < ARRAY_SIZE(whens); i++)
+		if (!arg || !strcmp(arg, whens[i].name)) {
+			colors_set(arg ? whens[i].when : COLOR_ALWAYS);
+			return 0;
+		}
+	return usage_error(NULL, "--color=%s: expected auto, always or never", arg), -1;
+}
+
 int global_option(int c, const char *arg, struct hv_opts *o)
 {
 	switch (c) {
@@ -122,6 +139,11 @@ int global_option(int c, const char *arg, struct hv_opts *o)
 		if (!*arg)
 			return usage_error(NULL, "--snapshot needs a file name"), -1;
 		o->snapshot = arg;
+		return 0;
+	case OPT_COLOR:
+		return color_option(arg);
+	case OPT_WIDE:
+		table_set_wide(true);
 		return 0;
 	}
 	return 1;
@@ -230,38 +252,6 @@ bool expected_known_host(const struct mx_matrix *m, const char *h)
 						return true;
 			}
 	return false;
-}
-
-/* prefix, then the words of text, each after a blank, wrapped at 78 columns to indent */
-void print_wrapped(const char *prefix, const char *text, int indent)
-{
-	const char *p = text;
-	int col = printf("%s", prefix);
-	bool line_has_word = false, first_line = true;
-
-	while (*p) {
-		size_t w;
-
-		while (*p == ' ')
-			p++;
-		if (!*p)
-			break;
-		w = strcspn(p, " ");
-		if (line_has_word && col + 1 + (int)w > 78) {
-			col = printf("\n%*s", indent, "") - 1;
-			line_has_word = false;
-			first_line = false;
-		}
-		if (line_has_word || (first_line && *prefix)) {
-			putchar(' ');
-			col++;
-		}
-		fwrite(p, 1, w, stdout);
-		col += (int)w;
-		p += w;
-		line_has_word = true;
-	}
-	putchar('\n');
 }
 
 /* --host: a host token of hosts.c's table, lower case; NULL (message printed) if invalid */

@@ -42,13 +42,17 @@ enum {
 	OPT_JSON,
 	OPT_VERSION,
 	OPT_SNAPSHOT,
+	OPT_COLOR,
+	OPT_WIDE,
 };
 
 #define GLOBAL_LONG_OPTIONS \
 	{ "source", required_argument, NULL, OPT_SOURCE }, \
 	{ "root", required_argument, NULL, OPT_ROOT }, \
 	{ "json", no_argument, NULL, OPT_JSON }, \
-	{ "snapshot", required_argument, NULL, OPT_SNAPSHOT }
+	{ "snapshot", required_argument, NULL, OPT_SNAPSHOT }, \
+	{ "color", optional_argument, NULL, OPT_COLOR }, \
+	{ "wide", no_argument, NULL, OPT_WIDE }
 
 /* Text of the global options for the usage messages. */
 #define GLOBAL_OPTIONS_HELP \
@@ -60,7 +64,16 @@ enum {
 	"  --snapshot FILE\n" \
 	"                 read the facts from FILE (see 'hvcaps snapshot'), not\n" \
 	"                 from the system\n" \
-	"  --json         print JSON\n"
+	"  --json         print JSON\n" \
+	DISPLAY_OPTIONS_HELP
+
+/* The options of the text's looks, global (explain takes them too). */
+#define DISPLAY_OPTIONS_HELP \
+	"  --color[=WHEN] colours: auto (on a terminal without NO_COLOR, the\n" \
+	"                 default), always (even into a pipe, despite NO_COLOR;\n" \
+	"                 --color alone), never\n" \
+	"  --wide         full lines: do not fit the tables to the terminal's\n" \
+	"                 width (COLUMNS, else the terminal's)\n"
 
 /*
  * Handle option c if it is a global one: 0 handled, 1 not global,
@@ -97,8 +110,6 @@ bool expected_parse_os(const char *s, struct mx_query *q, char **distro);
 char *expected_parse_lis(const char *s);
 char *expected_parse_host(const char *s);
 bool expected_known_host(const struct mx_matrix *m, const char *h);
-/* prefix, then the words of text, wrapped at 78 columns to indent */
-void print_wrapped(const char *prefix, const char *text, int indent);
 /*
  * facts_load() for features, diff and monitor, which also take --root
  * with --source netlink: the offers from the module, the guest facts

@@ -197,6 +197,7 @@ static void command_first(int argc, char **argv)
 	static const char *const with_value[] = { "--source", "--root", "--snapshot" };
 	static const char *const global[] = {
 		"--source", "--root", "--snapshot", "--json", "--help", "-h", "--version",
+		"--color", "--wide",
 	};
 	bool foreign = false;
 	int k;

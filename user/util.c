@@ -305,17 +305,29 @@ bool parse_hex_u16(const char *s, uint16_t *v)
 	return true;
 }
 
+static enum color_when color_when = COLOR_AUTO;
+
+void colors_set(enum color_when when)
+{
+	color_when = when;
+	colors_init();
+}
+
+/* auto: a terminal, no NO_COLOR (https://no-color.org: set and not empty), not TERM=dumb */
+static bool colors_auto(void)
+{
+	const char *term = getenv("TERM"), *no = getenv("NO_COLOR");
+
+	return isatty(STDOUT_FILENO) && !(no && *no) && !(term && !strcmp(term, "dumb"));
+}
+
 void colors_init(void)
 {
-	const char *term = getenv("TERM");
+	static const struct colors off = { "", "", "", "", "" };
+	static const struct colors on = { "\033[1m", "\033[2m", "\033[33m", "\033[32m", "\033[0m" };
 
-	if (!isatty(STDOUT_FILENO) || getenv("NO_COLOR"))
-		return;
-	if (term && !strcmp(term, "dumb"))
-		return;
-	C.bold = "\033[1m";
-	C.dim = "\033[2m";
-	C.warn = "\033[33m";
-	C.ok = "\033[32m";
-	C.reset = "\033[0m";
+	if (color_when == COLOR_ALWAYS || (color_when == COLOR_AUTO && colors_auto()))
+		C = on;
+	else
+		C = off;
 }

@@ -80,7 +80,14 @@ struct colors {
 	const char *bold, *dim, *warn, *ok, *reset;
 };
 extern struct colors C;
-/* Enable colours when stdout is a terminal and NO_COLOR is unset. */
+/* When to colour: --color=auto|always|never. */
+enum color_when { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
+/*
+ * Set C by the --color given (colors_set(), auto until then): auto enables
+ * colours when stdout is a terminal, NO_COLOR is unset (or empty) and TERM
+ * is not dumb; always enables them whatever those say; never disables them.
+ */
 void colors_init(void);
+void colors_set(enum color_when when);
 
 #endif

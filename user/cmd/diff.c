@@ -35,6 +35,7 @@
 #include "hvcaps.h"
 #include "hvfeatures.h"
 #include "matrix.h"
+#include "table.h"
 #include "util.h"
 
 enum { OPT_EXPECT = 0x400, OPT_FORMAT, OPT_ISOLATION };
@@ -557,8 +558,42 @@ static void print_notes(const struct row *rows, size_t n, const struct mx_result
 			if (seen || !nt)
 				continue;
 			snprintf(num, sizeof(num), "  %-3d", nt->n);
-			print_wrapped(num, nt->says ? nt->says : "(the notes file does not say)", 6);
+			table_prose(num, nt->says ? nt->says : "(the notes file does not say)", 6);
 		}
+}
+
+/* The table of the rows; whether one rests on a note. */
+static bool print_rows(const struct row *rows, size_t nrows, const struct expect_file *ef)
+{
+	bool any_notes = false;
+	char *head = xasprintf("%s%-22s %-10s %-9s %-14s %s", C.bold, "FEATURE", "DOCUMENTED",
+			       "LIVE", "VERDICT", ef ? "EXPECT       " : "");
+	char *last = xasprintf("EVIDENCE OR REMEDIATION%s", C.reset);
+
+	putchar('\n');
+	table_row(head, last);
+	free(head);
+	free(last);
+	for (size_t i = 0; i < nrows; i++) {
+		const struct row *r = &rows[i];
+		char *text = row_text(r), *pre;
+		char ex[32] = "";
+
+		if (ef && r->expect)
+			snprintf(ex, sizeof(ex), "%s: %s", r->expect->text,
+				 r->expect_holds ? "holds" : "FAILS");
+		else if (ef)
+			snprintf(ex, sizeof(ex), "-");
+		pre = xasprintf("%-22s %-10s %-9s %s%-14s%s %-*s%s", r->live->id, doc_text(r->doc),
+				ft_state_name(r->live->state), verdict_color(r->verdict),
+				verdict_text(r->verdict), C.reset, ef ? 12 : 0, ex, ef ? " " : "");
+
+		table_row(pre, text);
+		free(pre);
+		free(text);
+		any_notes |= r->nnotes > 0;
+	}
+	return any_notes;
 }
 
 static void print_text(const struct diff *df)
@@ -572,6 +607,7 @@ static void print_text(const struct diff *df)
 	char hb[64], lb[64], how[160];
 	bool any_notes = false;
 
+	table_fit_begin();	/* the text after the labels wraps under itself */
 	if (res) {
 		mx_host_display(d->q.host, hb, sizeof(hb));
 		if (!strcmp(d->q.avail, "builtin"))
@@ -607,34 +643,15 @@ static void print_text(const struct diff *df)
 		       res->col->label, res->s->label, mx_avail_display(res->col->avail, lb, sizeof(lb)),
 		       mx_result_how(res, how, sizeof(how)));
 	else
-		print_wrapped("  Matrix  ", d->why, 11);
-	printf("\n%s%-22s %-10s %-9s %-14s %s%s%s\n", C.bold, "FEATURE", "DOCUMENTED", "LIVE",
-	       "VERDICT", ef ? "EXPECT       " : "", "EVIDENCE OR REMEDIATION", C.reset);
-	for (size_t i = 0; i < df->nrows; i++) {
-		const struct row *r = &rows[i];
-		char *text = row_text(r);
-		char ex[32] = "";
-
-		if (ef && r->expect)
-			snprintf(ex, sizeof(ex), "%s: %s", r->expect->text,
-				 r->expect_holds ? "holds" : "FAILS");
-		else if (ef)
-			snprintf(ex, sizeof(ex), "-");
-		printf("%-22s %-10s %-9s %s%-14s%s ", r->live->id, doc_text(r->doc),
-		       ft_state_name(r->live->state), verdict_color(r->verdict),
-		       verdict_text(r->verdict), C.reset);
-		if (ef)
-			printf("%-12s ", ex);
-		printf("%s\n", text);
-		free(text);
-		any_notes |= r->nnotes > 0;
-	}
+		table_prose("  Matrix  ", d->why, 11);
+	table_fit_end(11);
+	any_notes = print_rows(rows, df->nrows, ef);
 	if (any_notes)
 		print_notes(rows, df->nrows, res);
 	if (res && res->nremarks) {
 		printf("\n%sRemarks%s\n", C.bold, C.reset);
 		for (size_t i = 0; i < res->nremarks; i++)
-			print_wrapped("  -", res->remarks[i], 4);
+			table_prose("  -", res->remarks[i], 4);
 	}
 	if (ef && sum->expect_failed) {
 		printf("\n%sExpectations that do not hold%s\n", C.bold, C.reset);
@@ -644,7 +661,9 @@ static void print_text(const struct diff *df)
 				       rows[i].live->id, rows[i].expect->text,
 				       ft_state_name(rows[i].live->state));
 	}
-	printf("\nSummary: %zu pass", sum->v[V_PASS]);
+	printf("\n");
+	table_fit_begin();	/* the summary wraps under its first word */
+	printf("Summary: %zu pass", sum->v[V_PASS]);
 	if (sum->better)
 		printf(" (%zu better than documented)", sum->better);
 	printf(", %zu fail", sum->v[V_FAIL]);
@@ -657,6 +676,7 @@ static void print_text(const struct diff *df)
 		printf("; expectations: %zu of %zu hold", sum->expect_lines - sum->expect_failed,
 		       sum->expect_lines);
 	printf("\n");
+	table_fit_end(9);
 }
 
 static json_object *jstr(const char *s)

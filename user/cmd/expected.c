@@ -15,6 +15,7 @@
 #include "hosts.h"
 #include "hvcaps.h"
 #include "matrix.h"
+#include "table.h"
 #include "util.h"
 
 enum { OPT_LIST = 0x400 };	/* above cli.h's OPT_QUERY_* */
@@ -44,6 +45,7 @@ void usage_expected(FILE *f)
 		"  --matrix FILE     a matrix or notes file instead of the compiled-in matrix\n"
 		"                    (repeat it for several files)\n"
 		"  --json            print JSON\n"
+		DISPLAY_OPTIONS_HELP
 		"  -h, --help        show this help\n"
 		"\n"
 		"A feature is expected when its cell is available and the host is in its\n"
@@ -129,17 +131,19 @@ static void print_text(const struct mx_query *q, const struct mx_result *res)
 		snprintf(lis, sizeof(lis), "built-in LIS");
 	else
 		mx_avail_display(q->avail, lis, sizeof(lis));
+	table_fit_begin();	/* the text after the labels wraps under itself */
 	printf("%s%s %s with %s on %s: the documented expectation (nothing probed)%s\n",
 	       C.bold, q->distro, q->release, lis, host, C.reset);
 	printf("  Edition  %s (%s)\n", res->ed->date, res->ed->page ? res->ed->page : "no title");
 	printf("  Column   %s of series %s (%s%s)\n", res->col->label, res->s->label,
 	       mx_avail_display(res->col->avail, av, sizeof(av)), mx_result_how(res, how, sizeof(how)));
+	table_fit_end(11);
 	printf("\n%s%-22s %-10s %-8s %-12s %s%s\n", C.bold, "FEATURE", "DOCUMENTED", "EXPECTED",
 	       "NOTES", "HOSTS", C.reset);
 	for (size_t i = 0; i < res->nfx; i++) {
 		const struct mx_expect *x = &res->fx[i];
 		char nb[64] = "";
-		char *hosts = join_hosts(x->row);
+		char *hosts = join_hosts(x->row), *pre, *text;
 		size_t len = 0;
 
 		for (size_t j = 0; j < x->cell->nnotes && len < sizeof(nb) - 8; j++)
@@ -147,10 +151,13 @@ static void print_text(const struct mx_query *q, const struct mx_result *res)
 						x->cell->notes[j]);
 		if (!len)
 			snprintf(nb, sizeof(nb), "-");
-		printf("%-22s %-10s %s%-8s%s %-12s %s%s\n", x->f->id,
-		       x->cell->v == MX_ABSENT ? "no (blank)" : cell_name(x->cell),
-		       x->expected ? C.ok : C.dim, x->expected ? "yes" : "no", C.reset, nb, hosts,
-		       host_note(x->hm));
+		pre = xasprintf("%-22s %-10s %s%-8s%s %-12s ", x->f->id,
+				x->cell->v == MX_ABSENT ? "no (blank)" : cell_name(x->cell),
+				x->expected ? C.ok : C.dim, x->expected ? "yes" : "no", C.reset, nb);
+		text = xasprintf("%s%s", hosts, host_note(x->hm));
+		table_row(pre, text);
+		free(pre);
+		free(text);
 		free(hosts);
 	}
 	nnotes = cited_notes(res, &notes);
@@ -168,11 +175,11 @@ static void print_text(const struct mx_query *q, const struct mx_result *res)
 			continue;
 		}
 		snprintf(num, sizeof(num), "  %-3d", notes[i]);
-		print_wrapped(num, nt->says ? nt->says : "(no paraphrase loaded)", 6);
+		table_prose(num, nt->says ? nt->says : "(no paraphrase loaded)", 6);
 		for (size_t j = 0; j < nt->nchecks; j++) {
 			char *pre = xasprintf("      check %s:", nt->checks[j].id);
 
-			print_wrapped(pre, nt->checks[j].text, 8);
+			table_prose(pre, nt->checks[j].text, 8);
 			free(pre);
 		}
 	}
@@ -180,7 +187,7 @@ static void print_text(const struct mx_query *q, const struct mx_result *res)
 	if (res->nremarks)
 		printf("\n%sRemarks%s\n", C.bold, C.reset);
 	for (size_t i = 0; i < res->nremarks; i++) {
-		print_wrapped("  -", res->remarks[i], 4);
+		table_prose("  -", res->remarks[i], 4);
 	}
 }
 

@@ -12,6 +12,7 @@
 #include "hvcaps.h"
 #include "hvfeatures.h"
 #include "matrix.h"
+#include "table.h"
 #include "util.h"
 
 void usage_explain(FILE *f)
@@ -23,6 +24,7 @@ void usage_explain(FILE *f)
 		"'hvcaps features --list'. Nothing is probed.\n"
 		"\n"
 		"  --json         print JSON\n"
+		DISPLAY_OPTIONS_HELP
 		"  -h, --help     show this help\n");
 }
 
@@ -31,6 +33,8 @@ int cmd_explain(int argc, char **argv, struct hv_opts *o)
 	static const struct option longopts[] = {
 		{ "help", no_argument, NULL, 'h' },
 		{ "json", no_argument, NULL, OPT_JSON },
+		{ "color", optional_argument, NULL, OPT_COLOR },
+		{ "wide", no_argument, NULL, OPT_WIDE },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct mx_matrix m = { 0 };
@@ -45,6 +49,11 @@ int cmd_explain(int argc, char **argv, struct hv_opts *o)
 			return EXIT_OK;
 		case OPT_JSON:
 			o->json = true;
+			break;
+		case OPT_COLOR:
+		case OPT_WIDE:
+			if (global_option(c, optarg, o))
+				return EXIT_ERROR;
 			break;
 		default:
 			return option_error("explain", c, argv);
@@ -76,9 +85,9 @@ int cmd_explain(int argc, char **argv, struct hv_opts *o)
 	} else {
 		printf("%s%s%s: %s (%s)\n", C.bold, rl->id, C.reset, name ? name : "no row on the page",
 		       cat ? cat : "no category");
-		print_wrapped("  Rule       ", rl->rule, 14);
-		print_wrapped("  Evidence   ", rl->evidence, 14);
-		print_wrapped("  Remediation", rl->remediation, 14);
+		table_prose("  Rule       ", rl->rule, 14);
+		table_prose("  Evidence   ", rl->evidence, 14);
+		table_prose("  Remediation", rl->remediation, 14);
 	}
 	r = EXIT_OK;
 out:

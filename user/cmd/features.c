@@ -14,6 +14,7 @@
 #include "hosts.h"
 #include "hvcaps.h"
 #include "matrix.h"
+#include "table.h"
 #include "util.h"
 
 enum { OPT_HOST = 0x300, OPT_LIST, OPT_FORMAT, OPT_ISOLATION };
@@ -63,6 +64,7 @@ void ft_print_host(const struct ft_host *h)
 {
 	char buf[64];
 
+	table_fit_begin();	/* the text after the labels wraps under itself */
 	if (h->release)
 		printf("Host release  %s (%s, from the %s)\n", h->release,
 		       mx_host_display(h->release, buf, sizeof(buf)), h->source_text);
@@ -71,12 +73,21 @@ void ft_print_host(const struct ft_host *h)
 	if (h->remark)
 		printf("              %s\n", h->remark);
 	ft_print_isolation(&h->isolation);
+	table_fit_end(14);
 }
 
-static void print_evidence(const struct strv *e)
+/* the evidence, joined by "; " (owned) */
+static char *evidence_text(const struct strv *e)
 {
-	for (size_t i = 0; i < e->n; i++)
-		printf("%s%s", i ? "; " : "", e->v[i]);
+	char *t = xstrdup("");
+
+	for (size_t i = 0; i < e->n; i++) {
+		char *u = xasprintf("%s%s%s", t, i ? "; " : "", e->v[i]);
+
+		free(t);
+		t = u;
+	}
+	return t;
 }
 
 static void print_text(const struct ft_host *h, const struct ft_report *rep)
@@ -85,13 +96,15 @@ static void print_text(const struct ft_host *h, const struct ft_report *rep)
 	printf("\n%s%-22s %-9s %s%s\n", C.bold, "FEATURE", "STATE", "EVIDENCE", C.reset);
 	for (size_t i = 0; i < FT_ALL; i++) {
 		const struct ft_result *r = &rep->r[i];
+		char *pre = xasprintf("%-22s %s%-9s%s ", r->id, state_color(r->state),
+				      ft_state_name(r->state), C.reset);
+		char *ev = evidence_text(&r->evidence);
 
-		printf("%-22s %s%-9s%s ", r->id, state_color(r->state), ft_state_name(r->state),
-		       C.reset);
-		print_evidence(&r->evidence);
-		putchar('\n');
+		table_row(pre, ev);
 		if (r->remediation)
-			printf("%-32s -> %s\n", "", r->remediation);
+			table_row("                                 -> ", r->remediation);
+		free(pre);
+		free(ev);
 	}
 }
 

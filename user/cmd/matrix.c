@@ -9,6 +9,7 @@
 
 #include "hvcaps.h"
 #include "matrix.h"
+#include "table.h"
 #include "util.h"
 
 enum { OPT_EDITION = 0x200, OPT_MATRIX };
@@ -30,6 +31,7 @@ void usage_matrix(FILE *f)
 		"                  and summarise each edition; exit 2 if a line is malformed\n"
 		"  --matrix FILE   a matrix or notes file instead of the compiled-in matrix\n"
 		"                  (repeat it for several files)\n"
+		DISPLAY_OPTIONS_HELP
 		"  -h, --help      show this help\n");
 }
 
@@ -58,6 +60,7 @@ static int do_check(char **files, size_t nfiles)
 		mx_free(&m);
 		return EXIT_ERROR;
 	}
+	table_fit_begin();	/* each edition's line wraps after "edition DATE: " */
 	for (size_t i = 0; i < m.ned; i++) {
 		const struct mx_edition *e = &m.ed[i];
 		size_t ncols = 0, ncells = 0, nsays = 0, nundef = 0;
@@ -76,6 +79,7 @@ static int do_check(char **files, size_t nfiles)
 		printf("; columns %zu, cells %zu, features %zu, notes %zu (paraphrased %zu, undefined %zu)\n",
 		       ncols, ncells, e->nfeatures, e->nnotes, nsays, nundef);
 	}
+	table_fit_end(20);
 	mx_free(&m);
 	return EXIT_OK;
 }

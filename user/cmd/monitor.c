@@ -67,6 +67,7 @@ void usage_monitor(FILE *f)
 		"  --host HOST    the host's release for --features (2012r2, 2016, 2019,\n"
 		"                 2022, 2025, azure-stack-hci); default: detected\n"
 		"  --json         one JSON object per line (JSON Lines)\n"
+		DISPLAY_OPTIONS_HELP
 		"  -h, --help     show this help\n"
 		"\n"
 		"Each line starts with the time the event arrived (ISO 8601, UTC, in\n"

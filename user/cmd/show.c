@@ -13,6 +13,7 @@
 #include "hvfeatures.h"
 #include "model_json.h"
 #include "snapshot.h"
+#include "table.h"
 #include "util.h"
 
 #define UNKNOWN_HV "unknown (not running on Hyper-V, or not reported)"
@@ -505,10 +506,44 @@ static void show_guest(const struct hv_guest *g)
 	show_guest_daemons(&g->daemons);
 }
 
+/* the name of a group of offers: its device name, or {class GUID} */
+static void group_name(const struct group *g, char *name, size_t n)
+{
+	if (g->by_class) {
+		char cls[GUID_STR_SIZE];
+
+		guid_format(&g->class_guid, cls);
+		snprintf(name, n, "{%s}", cls);
+	} else {
+		snprintf(name, n, "%s", g->name);
+	}
+}
+
+/* "hv_netvsc,hv_foo (1 unbound)", "no driver" (owned) */
+static char *group_drivers(const struct group *g)
+{
+	char *drivers = xstrdup(""), *t;
+
+	for (size_t j = 0; j < g->ndrivers; j++) {
+		t = xasprintf("%s%s%s", drivers, j ? "," : "", g->drivers[j]);
+		free(drivers);
+		drivers = t;
+	}
+	if (g->unbound) {
+		if (g->ndrivers)
+			t = xasprintf("%s (%zu unbound)", drivers, g->unbound);
+		else
+			t = xasprintf("no driver");
+		free(drivers);
+		drivers = t;
+	}
+	return drivers;
+}
+
 static void show_offers(const struct hv_model *m)
 {
 	struct groups gs;
-	size_t total;
+	size_t total, namew = 38, drvw = 20;	/* full lines: fixed widths */
 	int cat = -1;
 
 	build_groups(m, &gs);
@@ -533,22 +568,26 @@ static void show_offers(const struct hv_model *m)
 	if (!gs.n)
 		printf("  (none)\n");
 
+	/* fitted to a terminal: the name and driver columns as wide as their longest */
+	if (table_width())
+		namew = drvw = 0;
+	for (size_t i = 0; table_width() && i < gs.n; i++) {
+		char name[80], *drivers = group_drivers(&gs.g[i]);
+
+		group_name(&gs.g[i], name, sizeof(name));
+		namew = strlen(name) > namew ? strlen(name) : namew;
+		drvw = strlen(drivers) > drvw ? strlen(drivers) : drvw;
+		free(drivers);
+	}
 	for (size_t i = 0; i < gs.n; i++) {
 		const struct group *g = &gs.g[i];
-		char name[80], devs[32], chans[32], *drivers, *cpus;
+		char name[80], devs[32], chans[32], *drivers, *cpus, *pre, *text;
 
 		if ((int)g->cat != cat) {
 			cat = (int)g->cat;
 			printf("  %s%s%s\n", C.bold, category_name(g->cat), C.reset);
 		}
-		if (g->by_class) {
-			char cls[GUID_STR_SIZE];
-
-			guid_format(&g->class_guid, cls);
-			snprintf(name, sizeof(name), "{%s}", cls);
-		} else {
-			snprintf(name, sizeof(name), "%s", g->name);
-		}
+		group_name(g, name, sizeof(name));
 		snprintf(devs, sizeof(devs), "%zu device%s", g->ndev,
 			 g->ndev == 1 ? "" : "s");
 		if (g->nchan_unknown)
@@ -556,33 +595,19 @@ static void show_offers(const struct hv_model *m)
 		else
 			snprintf(chans, sizeof(chans), "%zu channel%s", g->nchan,
 				 g->nchan == 1 ? "" : "s");
-
-		drivers = xstrdup("");
-		for (size_t j = 0; j < g->ndrivers; j++) {
-			char *t = xasprintf("%s%s%s", drivers, j ? "," : "", g->drivers[j]);
-
-			free(drivers);
-			drivers = t;
-		}
-		if (g->unbound) {
-			char *t;
-
-			if (g->ndrivers)
-				t = xasprintf("%s (%zu unbound)", drivers, g->unbound);
-			else
-				t = xasprintf("no driver");
-			free(drivers);
-			drivers = t;
-		}
-
+		drivers = group_drivers(g);
 		cpus = cpu_ranges(g->cpus, g->ncpus);
-		printf("    %-38s %-11s %-12s %s%-20s%s ", name, devs, chans,
-		       g->ndrivers ? "" : C.warn, drivers, g->ndrivers ? "" : C.reset);
+		pre = xasprintf("    %-*s %-11s %-12s %s%-*s%s ", (int)namew, name, devs, chans,
+				g->ndrivers ? "" : C.warn, (int)drvw, drivers,
+				g->ndrivers ? "" : C.reset);
 		if (g->ncpus)
-			printf("CPU%s %s%s\n", g->ncpus == 1 && !g->cpu_unknown ? "" : "s",
-			       cpus, g->cpu_unknown ? ",?" : "");
+			text = xasprintf("CPU%s %s%s", g->ncpus == 1 && !g->cpu_unknown ? "" : "s",
+					 cpus, g->cpu_unknown ? ",?" : "");
 		else
-			printf("CPUs unknown\n");
+			text = xstrdup("CPUs unknown");
+		table_row(pre, text);
+		free(pre);
+		free(text);
 		free(drivers);
 		free(cpus);
 	}
@@ -735,13 +760,21 @@ int cmd_show(int argc, char **argv, struct hv_opts *o)
 	if (o->json) {
 		show_json(&m, &g);
 	} else {
+		/* fitted to a terminal, the text after the labels wraps under itself */
+		table_fit_begin();
 		show_origin();
 		show_host(&m);
 		show_guest(&g);
+		table_fit_end(15);
 		show_offers(&m);
+		table_fit_begin();
 		show_pci_functions(&g);
-		if (verbose)
+		table_fit_end(6);
+		if (verbose) {
+			table_fit_begin();
 			show_devices(&m);
+			table_fit_end(13);
+		}
 	}
 	model_free(&m);
 	guest_free(&g);

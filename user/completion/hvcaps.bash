@@ -22,6 +22,21 @@ _hvcaps() {
 	fi
 	prog=${words[0]}
 
+	# --color=WHEN: one word when COMP_WORDBREAKS has no "=", else three
+	# ("--color" "=" "WHEN"), and "=" itself while nothing follows it
+	if [[ $cur == --color=* ]]; then
+		mapfile -t COMPREPLY < <(compgen -P --color= -W 'auto always never' -- "${cur#--color=}")
+		return
+	fi
+	if [ "$prev" = --color ] && [ "$cur" = = ]; then
+		mapfile -t COMPREPLY < <(compgen -W 'auto always never')
+		return
+	fi
+	if [ "$prev" = = ] && [ "$cword" -ge 2 ] && [ "${words[cword - 2]}" = --color ]; then
+		mapfile -t COMPREPLY < <(compgen -W 'auto always never' -- "$cur")
+		return
+	fi
+
 	case $prev in
 	--source)
 		mapfile -t COMPREPLY < <(compgen -W 'netlink sysfs auto' -- "$cur")

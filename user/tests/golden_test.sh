@@ -43,7 +43,7 @@ fi
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:exitcode=99}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1:exitcode=99}
-unset NO_COLOR
+unset NO_COLOR COLUMNS	# colours and widths of a terminal: the tests choose them
 # snapshot's "taken" time is SOURCE_DATE_EPOCH's when set
 export SOURCE_DATE_EPOCH=1700000000
 export LC_ALL=C
