@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * vmbus_double: the API differences between the kernels it is built for
- * (Debian's 5.10, 6.1 and 6.12), kept in this one header.
+ * (Debian's 5.10, 6.1, 6.12 and 7.x), kept in this one header; how drivers
+ * reach it (exports or a livepatch) is chosen by Kbuild, see api_*.c.
  *
  * Kbuild finds the features by grepping the headers it builds against and
  * passes -DVD_HAVE_* (see Kbuild): a LINUX_VERSION_CODE check would lie

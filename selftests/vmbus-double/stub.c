@@ -41,11 +41,11 @@ static struct hv_driver vd_stub_driver = {
 
 int vd_stub_init(void)
 {
-	return __vmbus_driver_register(&vd_stub_driver, THIS_MODULE,
-				       KBUILD_MODNAME);
+	return vd_driver_register(&vd_stub_driver, THIS_MODULE,
+				  KBUILD_MODNAME);
 }
 
 void vd_stub_exit(void)
 {
-	vmbus_driver_unregister(&vd_stub_driver);
+	vd_driver_unregister(&vd_stub_driver);
 }
