@@ -339,6 +339,7 @@ int vd_bus_init(void)
 {
 	int ret;
 
+	vd_bus_set_driver_override(&vd_bus);	/* compat.h */
 	ret = bus_register(&vd_bus);
 	if (ret)
 		return ret;
