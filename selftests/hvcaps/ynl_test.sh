@@ -113,7 +113,9 @@ result $rc "ynl --dump channel-get: $(head -n1 "$TMP/check")" "$TMP/check"
 # its PID, a non-zero group mask); then every one of them, offered (add),
 # given a sub-channel (subchannels, found by the module's poller) and
 # rescinded (remove), must arrive whole, in order, at consecutive
-# generations.
+# generations. The 7 devices take 28 s of sleeps plus a few seconds per
+# device of process starts under TCG: in a sid guest the last rescind came
+# after 40 s (its remove missing, three runs in three), hence 60.
 inst() { printf '5e5a0000-0000-4000-8000-%012x' "$1"; }
 subscribed() { # PID: its generic netlink socket has joined a group
 	awk -v pid="$1" '$2 == 16 && $3 == pid && $4 !~ /^0+$/ { f = 1 } END { exit !f }' /proc/net/netlink
@@ -122,7 +124,7 @@ subscribed() { # PID: its generic netlink socket has joined a group
 # own, and cli.py would be its child; this subshell execs cli.py, so $! is
 # cli.py's PID (and its socket's port id).
 (cd "$(dirname "$YNL")" && exec python3 cli.py --spec "$SPEC" "${schema[@]}" --output-json \
-	--subscribe events --sleep 40) >"$TMP/ntf" 2>&1 &
+	--subscribe events --sleep 60) >"$TMP/ntf" 2>&1 &
 PID=$!
 for _ in $(seq 1200); do
 	subscribed "$PID" && break

@@ -23,17 +23,6 @@ get_kernel() {
 		"$VM_DIR/fetch-kernel" "$1"
 	fi
 }
-# vmbus_builtin KDIR: the kernel has hv_vmbus built in (Debian sid's 7.2:
-# CONFIG_HYPERV_VMBUS=y), not as a module. The VMBus double stands in for
-# the hv_vmbus module by exporting its symbols; vmlinux exporting them
-# already, the double cannot be built (modpost: "exported twice") nor
-# loaded there, and the real bus comes up only on Hyper-V. Such a kernel
-# runs hvcaps without VMBus (run --no-double) only.
-vmbus_builtin() {
-	grep -qE '^[^[:space:]]+[[:space:]]+__vmbus_driver_register[[:space:]]+vmlinux[[:space:]]' \
-		"$1/Module.symvers" 2>/dev/null
-}
-
 # sid_missing: why modules for sid cannot be built on this machine, empty
 # when they can: they build in an unstable root (sid-root), made with
 # debootstrap and entered with chroot, which need root.

@@ -2,16 +2,18 @@
 /*
  * vmbus_double: the "vmbus" bus and the driver registration API.
  *
- * The exported symbols carry hv_vmbus's names, prototypes and semantics so
- * that a driver reaching them through symbol_get() runs unchanged against
- * either. The double must never be loaded together with hv_vmbus: the
- * kernel would refuse the second module anyway, as both export the same
- * symbols, and both would register a bus named "vmbus".
+ * vd_driver_register() and vd_driver_unregister() have hv_vmbus's
+ * prototypes and semantics; drivers reach them under hv_vmbus's names,
+ * __vmbus_driver_register() and vmbus_driver_unregister(), through
+ * api_export.c (exports, where hv_vmbus is a module) or api_livepatch.c
+ * (redirected vmlinux functions, where it is built in), so that a driver
+ * reaching them through symbol_get() runs unchanged against either. The
+ * double must never run together with a real VMBus: both would register a
+ * bus named "vmbus".
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/device.h>
-#include <linux/export.h>
 #include <linux/hyperv.h>
 #include <linux/kobject.h>
 #include <linux/list.h>
@@ -23,13 +25,6 @@
 
 #include "compat.h"
 #include "vmbus_double.h"
-
-/*
- * The negotiated VMBus protocol version, major << 16 | minor, as hv_vmbus
- * exports it; set by the "version" control command.
- */
-__u32 vmbus_proto_version;
-EXPORT_SYMBOL_GPL(vmbus_proto_version);
 
 /* Stands in for hv_vmbus's parent of all VMBus devices, the ACPI VMBUS:00. */
 struct device *vd_root;
@@ -282,7 +277,7 @@ struct bus_type vd_bus = {
 };
 
 /**
- * __vmbus_driver_register() - Register a vmbus's driver
+ * vd_driver_register() - Register a vmbus's driver
  * @hv_driver: Pointer to driver structure you want to register
  * @owner: owner module of the drv
  * @mod_name: module name string
@@ -292,8 +287,8 @@ struct bus_type vd_bus = {
  *
  * Return: the result of driver_register().
  */
-int __vmbus_driver_register(struct hv_driver *hv_driver, struct module *owner,
-			    const char *mod_name)
+int vd_driver_register(struct hv_driver *hv_driver, struct module *owner,
+		       const char *mod_name)
 {
 	pr_info("registering driver %s\n", hv_driver->name);
 
@@ -307,27 +302,44 @@ int __vmbus_driver_register(struct hv_driver *hv_driver, struct module *owner,
 
 	return driver_register(&hv_driver->driver);
 }
-EXPORT_SYMBOL_GPL(__vmbus_driver_register);
 
 /**
- * vmbus_driver_unregister() - Unregister a vmbus's driver
+ * vd_driver_unregister() - Unregister a vmbus's driver
  * @hv_driver: Pointer to driver structure you want to un-register
  *
- * Undoes __vmbus_driver_register(), dynamic ids included.
+ * Undoes vd_driver_register(), dynamic ids included.
  */
-void vmbus_driver_unregister(struct hv_driver *hv_driver)
+void vd_driver_unregister(struct hv_driver *hv_driver)
 {
 	pr_info("unregistering driver %s\n", hv_driver->name);
 
 	driver_unregister(&hv_driver->driver);
 	vd_free_dynids(hv_driver);
 }
-EXPORT_SYMBOL_GPL(vmbus_driver_unregister);
+
+static int vd_count_foreign(struct device_driver *drv, void *data)
+{
+	unsigned int *n = data;
+
+	if (drv->owner != THIS_MODULE)
+		(*n)++;
+	return 0;
+}
+
+/* The drivers on the bus that are not the double's own (the stub). */
+unsigned int vd_foreign_drivers(void)
+{
+	unsigned int n = 0;
+
+	bus_for_each_drv(&vd_bus, NULL, &n, vd_count_foreign);
+	return n;
+}
 
 int vd_bus_init(void)
 {
 	int ret;
 
+	vd_bus_set_driver_override(&vd_bus);	/* compat.h */
 	ret = bus_register(&vd_bus);
 	if (ret)
 		return ret;

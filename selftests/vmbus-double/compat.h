@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * vmbus_double: the API differences between the kernels it is built for
- * (Debian's 5.10, 6.1 and 6.12), kept in this one header.
+ * (Debian's 5.10, 6.1, 6.12 and 7.x), kept in this one header; how drivers
+ * reach it (exports or a livepatch) is chosen by Kbuild, see api_*.c.
  *
  * Kbuild finds the features by grepping the headers it builds against and
  * passes -DVD_HAVE_* (see Kbuild): a LINUX_VERSION_CODE check would lie
@@ -92,17 +93,40 @@ static_assert(__same_type(((struct bus_type *)NULL)->match,
 				  VD_MATCH_CONST struct device_driver *)));
 
 /*
- * hv_device.driver_override: 5.10 to 6.12 have it (char * until 5.18,
- * const char * since); stable kernels that moved driver_override into
- * struct device (driver core) no longer do, and then the double offers
- * no driver_override at all.
+ * driver_override: 5.10 to 6.12 keep it in struct hv_device (char * until
+ * 5.18, const char * since) and hv_vmbus provides the sysfs file; as long
+ * as the field exists, hv_vmbus uses it (Debian's 6.12 also has the driver
+ * core's, unused by hv_vmbus). 7.x dropped the field: hv_vmbus sets
+ * bus_type.driver_override and the driver core keeps it in struct device
+ * and provides the file. Kernels with neither get no driver_override.
  */
-#ifdef VD_HAVE_HV_DRIVER_OVERRIDE
+#if defined(VD_HAVE_BUS_DRIVER_OVERRIDE) && defined(VD_HAVE_HV_DRIVER_OVERRIDE)
+#undef VD_HAVE_BUS_DRIVER_OVERRIDE
+#endif
+
+#ifdef VD_HAVE_BUS_DRIVER_OVERRIDE
+static_assert(__same_type(((struct bus_type *)NULL)->driver_override, bool));
+
+static inline void vd_bus_set_driver_override(struct bus_type *bus)
+{
+	bus->driver_override = true;
+}
+
+/* -1: no override; 0: override names another driver; 1: names @drv */
+static inline int vd_match_driver_override(struct hv_device *dev,
+					   const struct hv_driver *drv)
+{
+	return device_match_driver_override(&dev->device, &drv->driver);
+}
+#elif defined(VD_HAVE_HV_DRIVER_OVERRIDE)
 static_assert(sizeof(((struct hv_device *)NULL)->driver_override) ==
 	      sizeof(char *));
 
-/* -1: no override; 0: override names another driver; 1: names @drv */
-static inline int vd_match_driver_override(const struct hv_device *dev,
+static inline void vd_bus_set_driver_override(struct bus_type *bus)
+{
+}
+
+static inline int vd_match_driver_override(struct hv_device *dev,
 					   const struct hv_driver *drv)
 {
 	if (!dev->driver_override)
@@ -110,7 +134,11 @@ static inline int vd_match_driver_override(const struct hv_device *dev,
 	return !strcmp(dev->driver_override, drv->name);
 }
 #else
-static inline int vd_match_driver_override(const struct hv_device *dev,
+static inline void vd_bus_set_driver_override(struct bus_type *bus)
+{
+}
+
+static inline int vd_match_driver_override(struct hv_device *dev,
 					   const struct hv_driver *drv)
 {
 	return -1;

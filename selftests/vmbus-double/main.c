@@ -34,8 +34,15 @@ static int __init vd_init(void)
 	ret = vd_control_init();
 	if (ret)
 		goto err_stub;
+
+	/* Last: drivers can reach the bus from now on. */
+	ret = vd_api_init();
+	if (ret)
+		goto err_control;
 	return 0;
 
+err_control:
+	vd_control_exit();
 err_stub:
 	vd_stub_exit();
 err_bus:
@@ -51,6 +58,7 @@ static bool vd_all_released(void)
 
 static void __exit vd_exit(void)
 {
+	vd_api_exit();
 	vd_control_exit();
 
 	mutex_lock(&vd_state_lock);

@@ -10,9 +10,9 @@
  *   echo <instance> > /sys/bus/vmbus/drivers/vmbus_double_stub/bind
  *   echo <instance> > /sys/bus/vmbus/drivers/vmbus_double_stub/unbind
  *
- * or, where struct hv_device has no driver_override, through a dynamic id
- * (which binds every unbound device of that class at once, and each one
- * offered later):
+ * or, where the kernel has no driver_override for the bus, through a
+ * dynamic id (which binds every unbound device of that class at once, and
+ * each one offered later):
  *
  *   echo <class> > /sys/bus/vmbus/drivers/vmbus_double_stub/new_id
  *
@@ -41,11 +41,11 @@ static struct hv_driver vd_stub_driver = {
 
 int vd_stub_init(void)
 {
-	return __vmbus_driver_register(&vd_stub_driver, THIS_MODULE,
-				       KBUILD_MODNAME);
+	return vd_driver_register(&vd_stub_driver, THIS_MODULE,
+				  KBUILD_MODNAME);
 }
 
 void vd_stub_exit(void)
 {
-	vmbus_driver_unregister(&vd_stub_driver);
+	vd_driver_unregister(&vd_stub_driver);
 }

@@ -3,10 +3,11 @@
  * vmbus_double: declarations shared by the files of the module.
  *
  * The double stands in for hv_vmbus in a guest without Hyper-V: it registers
- * a "vmbus" bus, exports the driver registration API and vmbus_proto_version
- * under hv_vmbus's names, and turns "offer" and "rescind" lines written to
- * debugfs into real struct hv_device and struct vmbus_channel objects, filled
- * and linked the way hv_vmbus fills and links them.
+ * a "vmbus" bus, provides the driver registration API and vmbus_proto_version
+ * under hv_vmbus's names (api_export.c or api_livepatch.c), and turns
+ * "offer" and "rescind" lines written to debugfs into real struct hv_device
+ * and struct vmbus_channel objects, filled and linked the way hv_vmbus fills
+ * and links them.
  */
 #ifndef VMBUS_DOUBLE_H
 #define VMBUS_DOUBLE_H
@@ -101,6 +102,17 @@ extern struct bus_type vd_bus;
 extern struct device *vd_root;
 int vd_bus_init(void);
 void vd_bus_exit(void);
+int vd_driver_register(struct hv_driver *hv_driver, struct module *owner,
+		       const char *mod_name);
+void vd_driver_unregister(struct hv_driver *hv_driver);
+unsigned int vd_foreign_drivers(void);
+
+/*
+ * api_export.c or api_livepatch.c (Kbuild picks one): how drivers reach
+ * vd_driver_register() under hv_vmbus's names. Init comes last, exit first.
+ */
+int vd_api_init(void);
+void vd_api_exit(void);
 
 /* stub.c: a driver that binds only when told to */
 int vd_stub_init(void);
