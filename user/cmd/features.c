@@ -79,14 +79,16 @@ void ft_print_host(const struct ft_host *h)
 /* the evidence, joined by "; " (owned) */
 static char *evidence_text(const struct strv *e)
 {
-	char *t = xstrdup("");
+	size_t len = 1, at = 0;
+	char *t;
 
-	for (size_t i = 0; i < e->n; i++) {
-		char *u = xasprintf("%s%s%s", t, i ? "; " : "", e->v[i]);
-
-		free(t);
-		t = u;
-	}
+	/* one allocation: appended item by item, 1,000 disks' were quadratic */
+	for (size_t i = 0; i < e->n; i++)
+		len += strlen(e->v[i]) + 2;
+	t = xmalloc(len);
+	t[0] = '\0';
+	for (size_t i = 0; i < e->n; i++)
+		at += (size_t)sprintf(t + at, "%s%s", i ? "; " : "", e->v[i]);
 	return t;
 }
 

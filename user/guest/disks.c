@@ -140,7 +140,9 @@ void guest_collect_disks(struct hv_guest *g, const struct groot *r)
 			d.discard.known = true;
 			d.discard.v = d.discard_max_bytes.v > 0;
 		}
-		ds->list = xrealloc(ds->list, (ds->n + 1) * sizeof(*ds->list));
+		/* doubled at each power of two: one by one, 1,000 NVMe disks were copied 500,000 times */
+		if (!(ds->n & (ds->n - 1)))
+			ds->list = xrealloc(ds->list, (ds->n ? 2 * ds->n : 1) * sizeof(*ds->list));
 		ds->list[ds->n++] = d;
 	}
 out:

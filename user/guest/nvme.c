@@ -116,14 +116,17 @@ int guest_nvme_disk(struct hv_guest *g, const struct groot *r, const char *dev,
 	free(p);
 	p = xasprintf("/sys/block/%s/nsid", d->name);
 	if (!groot_value(g, r, p, &v)) {
-		unsigned int n;
-		int len = 0;
+		uint32_t n;
 
-		if (sscanf(v, "%u%n", &n, &len) == 1 && !v[len]) {
+		/*
+		 * "%u" (nsid_show()); 0 and 0xffffffff (all namespaces) are
+		 * never a namespace's. No sscanf: "-1" would read as 4294967295.
+		 */
+		if (parse_u32(v, &n) && n && n != UINT32_MAX) {
 			d->nsid.known = true;
 			d->nsid.v = n;
 		} else {
-			guest_diag(g, p, "malformed content \"%.40s\" (expected a decimal number)", v);
+			guest_diag(g, p, "malformed content \"%.40s\" (expected a namespace id, 1 to 4294967294)", v);
 		}
 		free(v);
 	}

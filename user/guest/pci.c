@@ -52,98 +52,167 @@ static const char *const pci_ids_files[] = {
 };
 
 /*
- * The name of vendor:device in a pci.ids file: "Vendor Device", or NULL;
- * *exact false when the file knows the vendor only ("Vendor device 00a9").
+ * An id line of pci.ids (pciutils's pci.ids(5)): 4 hex digits, blanks,
+ * the name. The name, or NULL ("10de1 x", "C 02  class" and a lone
+ * "1414" are no id lines).
  */
-static char *pci_ids_lookup(const struct groot *r, const char *file, unsigned int vendor,
-			    unsigned int device, bool *exact)
+static const char *pci_ids_entry(const char *s, unsigned int *id)
+{
+	const char *name = s + 4 + strspn(s + 4, " ");
+
+	if (strspn(s, "0123456789abcdefABCDEF") != 4 || s[4] != ' ' || !*name)
+		return NULL;
+	*id = (unsigned int)strtoul(s, NULL, 16);
+	return name;
+}
+
+/* the functions still without a name from pci.ids whose vendor is v */
+static bool wanted(const struct guest_pcis *ps, bool *exact, unsigned int v)
+{
+	for (size_t i = 0; i < ps->n; i++)
+		if (!exact[i] && ps->list[i].vendor.known && ps->list[i].vendor.v == v)
+			return true;
+	return false;
+}
+
+/*
+ * One pass over a pci.ids file for every function (not one per function:
+ * 1,000 functions would read a 1.3 MB file 1,000 times): names the ones
+ * it knows exactly ("Vendor Device", exact[i] set) and, in vendor_only[i]
+ * when still empty, "Vendor device 00a9" for those whose vendor alone it
+ * knows. Only the first block of a vendor counts. A line longer than the
+ * buffer is skipped whole, never read as the lines its pieces look like.
+ */
+static void pci_ids_scan(const struct groot *r, const char *file, struct guest_pcis *ps,
+			 bool *exact, char **vendor_only, const char **vendor_file)
 {
 	FILE *f = groot_fopen(r, file);
-	char line[512], *vname = NULL, *out = NULL;
+	char line[512], *vname = NULL;
+	unsigned int vid = 0, id;
+	/* per function: 0 its vendor not met yet, 1 in its block, 2 after it */
+	unsigned char *seen = xcalloc(ps->n ? ps->n : 1, sizeof(*seen));
+	bool cut = false;
+	const char *name;
 
-	*exact = false;
-	if (!f)
-		return NULL;
+	if (!f) {
+		free(seen);
+		return;
+	}
 	while (fgets(line, sizeof(line), f)) {
-		unsigned int id;
-		int n = 0;
+		bool was_cut = cut;
 
+		cut = !strchr(line, '\n') && !feof(f);
 		line[strcspn(line, "\n")] = '\0';
-		if (line[0] == '#' || !line[0])
+		if (was_cut || cut || line[0] == '#' || !line[0])
 			continue;
 		if (line[0] != '\t') {
-			if (vname)
-				break;	/* the vendor's devices are over */
-			if (sscanf(line, "%4x %n", &id, &n) == 1 && n && id == vendor)
-				vname = xstrdup(line + n + strspn(line + n, " "));
+			free(vname);
+			vname = NULL;
+			for (size_t i = 0; i < ps->n; i++)
+				seen[i] += seen[i] == 1;
+			name = pci_ids_entry(line, &vid);
+			if (name && wanted(ps, exact, vid))
+				vname = xstrdup(name);
+			for (size_t i = 0; vname && i < ps->n; i++) {
+				struct guest_pci_function *p = &ps->list[i];
+
+				if (!p->vendor.known || p->vendor.v != vid || seen[i])
+					continue;
+				seen[i] = 1;
+				if (!vendor_only[i]) {
+					vendor_only[i] = xasprintf("%s device %04x", vname, p->device.v);
+					vendor_file[i] = file;
+				}
+			}
 			continue;
 		}
-		if (vname && line[1] != '\t' && sscanf(line + 1, "%4x %n", &id, &n) == 1 && n &&
-		    id == device) {
-			out = xasprintf("%s %s", vname, line + 1 + n + strspn(line + 1 + n, " "));
-			*exact = true;
-			break;
+		if (!vname || line[1] == '\t' || !(name = pci_ids_entry(line + 1, &id)))
+			continue;
+		for (size_t i = 0; i < ps->n; i++) {
+			struct guest_pci_function *p = &ps->list[i];
+
+			if (!exact[i] && p->vendor.v == vid && p->device.v == id && seen[i] == 1) {
+				p->name = xasprintf("%s %s", vname, name);
+				p->name_source = xstrdup(file);
+				exact[i] = true;
+			}
 		}
 	}
-	if (vname && !out)
-		out = xasprintf("%s device %04x", vname, device);
 	free(vname);
+	free(seen);
 	fclose(f);
-	return out;
 }
 
-/* pci.ids's name; else hvcaps's table; else pci.ids's vendor alone */
-static void name_function(const struct groot *r, struct guest_pci_function *p)
+/* every function: pci.ids's name; else hvcaps's table; else pci.ids's vendor alone */
+static void name_functions(const struct groot *r, struct guest_pcis *ps)
 {
-	char *vendor_only = NULL;
-	const char *vendor_file = NULL;
+	bool *exact = xcalloc(ps->n ? ps->n : 1, sizeof(*exact));
+	char **vendor_only = xcalloc(ps->n ? ps->n : 1, sizeof(*vendor_only));
+	const char **vendor_file = xcalloc(ps->n ? ps->n : 1, sizeof(*vendor_file));
 
-	if (!p->vendor.known || !p->device.known)
-		return;
-	for (size_t i = 0; i < ARRAY_SIZE(pci_ids_files); i++) {
-		bool exact;
-		char *n = pci_ids_lookup(r, pci_ids_files[i], p->vendor.v, p->device.v, &exact);
+	for (size_t i = 0; i < ps->n; i++)	/* no id, no name */
+		exact[i] = !ps->list[i].vendor.known || !ps->list[i].device.known;
+	for (size_t i = 0; i < ARRAY_SIZE(pci_ids_files); i++)
+		pci_ids_scan(r, pci_ids_files[i], ps, exact, vendor_only, vendor_file);
+	for (size_t i = 0; i < ps->n; i++) {
+		struct guest_pci_function *p = &ps->list[i];
 
-		if (n && exact) {
-			free(vendor_only);
-			p->name = n;
-			p->name_source = xstrdup(pci_ids_files[i]);
-			return;
+		for (size_t k = 0; !exact[i] && k < ARRAY_SIZE(ms_ids); k++)
+			if (ms_ids[k].vendor == p->vendor.v && ms_ids[k].device == p->device.v) {
+				p->name = xstrdup(ms_ids[k].name);
+				p->name_source = xstrdup("hvcaps's table of Microsoft ids");
+				exact[i] = true;
+			}
+		if (!exact[i] && vendor_only[i]) {
+			p->name = vendor_only[i];
+			p->name_source = xstrdup(vendor_file[i]);
+			vendor_only[i] = NULL;
 		}
-		if (n && !vendor_only) {
-			vendor_only = n;
-			vendor_file = pci_ids_files[i];
-		} else {
-			free(n);
-		}
+		free(vendor_only[i]);
 	}
-	for (size_t i = 0; i < ARRAY_SIZE(ms_ids); i++)
-		if (ms_ids[i].vendor == p->vendor.v && ms_ids[i].device == p->device.v) {
-			free(vendor_only);
-			p->name = xstrdup(ms_ids[i].name);
-			p->name_source = xstrdup("hvcaps's table of Microsoft ids");
-			return;
-		}
-	if (vendor_only) {
-		p->name = vendor_only;
-		p->name_source = xstrdup(vendor_file);
-	}
+	free(exact);
+	free(vendor_only);
+	free(vendor_file);
 }
 
-/* a hex sysfs value ("0x1414") */
+/*
+ * A hex sysfs value: "0x%04x" (vendor, device, subsystem_*) or "0x%06x"
+ * (class), drivers/pci/pci-sysfs.c. Exactly that: sscanf's "%x" would
+ * take "-1", "+ba" or 9 digits as a definite id.
+ */
 static void hex_attr(struct hv_guest *g, const struct groot *r, const char *dir,
-		     const char *attr, struct opt_u32 *out)
+		     const char *attr, unsigned int digits, struct opt_u32 *out)
 {
 	char *path = xasprintf("%s/%s", dir, attr), *v;
-	unsigned int x;
-	int n = 0;
 
 	if (!groot_value(g, r, path, &v)) {
-		if (sscanf(v, "%x%n", &x, &n) == 1 && !v[n]) {
+		size_t n = strspn(v + (v[0] == '0' && v[1] == 'x' ? 2 : 0), "0123456789abcdefABCDEF");
+
+		if (v[0] == '0' && v[1] == 'x' && n == digits && !v[2 + n]) {
 			out->known = true;
-			out->v = x;
+			out->v = (uint32_t)strtoul(v + 2, NULL, 16);
 		} else {
-			guest_diag(g, path, "not a hexadecimal number: \"%s\"", v);
+			guest_diag(g, path, "not a hexadecimal number of %u digits (\"0x%.*s\"): \"%.40s\"",
+				   digits, (int)digits, "ffffff", v);
+		}
+		free(v);
+	}
+	free(path);
+}
+
+/* numa_node: "%d", NUMA_NO_NODE (-1) or a node below MAX_NUMNODES (at most 1 << 10) */
+static void numa_attr(struct hv_guest *g, const struct groot *r, const char *dir,
+		      struct opt_s32 *out)
+{
+	char *path = xasprintf("%s/numa_node", dir), *v;
+	int32_t node;
+
+	if (!groot_value(g, r, path, &v)) {
+		if (parse_s32(v, &node) && node >= -1 && node < 1024) {
+			out->known = true;
+			out->v = node;
+		} else {
+			guest_diag(g, path, "not a NUMA node (-1 to 1023): \"%.40s\"", v);
 		}
 		free(v);
 	}
@@ -156,31 +225,24 @@ static void collect_function(struct hv_guest *g, const struct groot *r, const ch
 	struct guest_pcis *ps = &g->pci;
 	struct guest_pci_function *p;
 	struct strv names;
-	char *path, *v;
+	char *path;
 
-	ps->list = xrealloc(ps->list, (ps->n + 1) * sizeof(*ps->list));
+	/*
+	 * Room for one more, doubled at each power of two: grown one by one,
+	 * 1,000 functions would be copied 500,000 times (realloc moves them).
+	 */
+	if (!(ps->n & (ps->n - 1)))
+		ps->list = xrealloc(ps->list, (ps->n ? 2 * ps->n : 1) * sizeof(*ps->list));
 	p = &ps->list[ps->n++];
 	memset(p, 0, sizeof(*p));
 	p->address = xstrdup(address);
 	p->vmbus_device = xstrdup(instance);
-	hex_attr(g, r, dir, "vendor", &p->vendor);
-	hex_attr(g, r, dir, "device", &p->device);
-	hex_attr(g, r, dir, "class", &p->class_code);
-	hex_attr(g, r, dir, "subsystem_vendor", &p->subsystem_vendor);
-	hex_attr(g, r, dir, "subsystem_device", &p->subsystem_device);
-	path = xasprintf("%s/numa_node", dir);
-	if (!groot_value(g, r, path, &v)) {
-		int node, n = 0;
-
-		if (sscanf(v, "%d%n", &node, &n) == 1 && !v[n]) {
-			p->numa_node.known = true;
-			p->numa_node.v = node;
-		} else {
-			guest_diag(g, path, "not a number: \"%s\"", v);
-		}
-		free(v);
-	}
-	free(path);
+	hex_attr(g, r, dir, "vendor", 4, &p->vendor);
+	hex_attr(g, r, dir, "device", 4, &p->device);
+	hex_attr(g, r, dir, "class", 6, &p->class_code);
+	hex_attr(g, r, dir, "subsystem_vendor", 4, &p->subsystem_vendor);
+	hex_attr(g, r, dir, "subsystem_device", 4, &p->subsystem_device);
+	numa_attr(g, r, dir, &p->numa_node);
 	path = xasprintf("%s/driver", dir);
 	if (groot_link_base(r, path, &p->driver))
 		p->driver = NULL;
@@ -204,7 +266,6 @@ static void collect_function(struct hv_guest *g, const struct groot *r, const ch
 		for (size_t j = 0; j < g->nics.n; j++)
 			if (g->nics.list[j].vf && !strcmp(g->nics.list[j].vf, p->netdevs.v[i]))
 				p->paired_nic = xstrdup(g->nics.list[j].name);
-	name_function(r, p);
 }
 
 /* "pci7870:00" and "7870:00:02.0" */
@@ -264,4 +325,5 @@ void guest_collect_pci(struct hv_guest *g, const struct groot *r)
 		free(devs.v[i]);
 	}
 	free(devs.v);
+	name_functions(r, ps);
 }

@@ -23,10 +23,39 @@
 #include "guest.h"
 #include "util.h"
 
+static bool is_decimal(const char *s)
+{
+	return *s && strspn(s, "0123456789") == strlen(s);
+}
+
+/*
+ * One area of /proc/swaps (mm/swapfile.c swap_show()): the path (blanks
+ * escaped as \040 by seq_file_path()), "partition" or "file", the size
+ * and the use in KiB, the priority. 0 and the path cut, or -1.
+ */
+static int swap_line(char *l)
+{
+	char *save = NULL, *f[6];
+	size_t n = 0;
+	int32_t prio;
+
+	for (char *w = strtok_r(l, " \t", &save); w && n < 6; w = strtok_r(NULL, " \t", &save))
+		f[n++] = w;
+	if (n != 5 || (strcmp(f[1], "partition") && strcmp(f[1], "file")) ||
+	    !is_decimal(f[2]) || !is_decimal(f[3]) || !parse_s32(f[4], &prio))
+		return -1;
+	return 0;
+}
+
+/*
+ * The header, then one line per area. A line that is no area makes the
+ * areas unknown (with a warning): a garbage line is not a swap, and a
+ * file with no area line is "no swap" only when it is well formed.
+ */
 static void read_swaps(struct hv_guest *g, const struct groot *r)
 {
 	struct guest_power *p = &g->power;
-	char *text, *save = NULL;
+	char *text, *save = NULL, *l;
 	int e = groot_read(r, "/proc/swaps", &text);
 
 	if (e) {
@@ -34,17 +63,46 @@ static void read_swaps(struct hv_guest *g, const struct groot *r)
 			guest_diag(g, "/proc/swaps", "cannot read it: %s", errstr(e));
 		return;
 	}
+	l = strtok_r(text, "\n", &save);
+	if (!l || strncmp(l, "Filename", 8)) {
+		guest_diag(g, "/proc/swaps", "malformed content: no \"Filename Type Size Used Priority\" header");
+		free(text);
+		return;
+	}
 	p->swaps.known = true;
-	/* "Filename Type Size Used Priority", then one line per area */
-	for (char *l = strtok_r(text, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
-		char *sp = strpbrk(l, " \t");
+	while ((l = strtok_r(NULL, "\n", &save))) {
+		char *copy = xstrdup(l);
 
-		if (!strncmp(l, "Filename", 8) || !sp)
-			continue;
-		*sp = '\0';
+		if (swap_line(l)) {
+			guest_diag(g, "/proc/swaps", "malformed content \"%.40s\" (expected a swap area: path, type, size, used, priority)",
+				   copy);
+			free(copy);
+			for (size_t i = 0; i < p->swaps.n; i++)
+				free(p->swaps.v[i]);
+			free(p->swaps.v);
+			memset(&p->swaps, 0, sizeof(p->swaps));
+			break;
+		}
+		free(copy);
 		strv_add(&p->swaps, xstrdup(l));
 	}
 	free(text);
+}
+
+/* /sys/power/resume: "%d:%d" (MAJOR, MINOR of swsusp_resume_device) */
+static bool is_dev_t(const char *s)
+{
+	const char *colon = strchr(s, ':');
+	uint32_t maj, min;
+	char *m;
+	bool ok;
+
+	if (!colon)
+		return false;
+	m = xasprintf("%.*s", (int)(colon - s), s);
+	ok = parse_u32(m, &maj) && parse_u32(colon + 1, &min) && maj < 4096 && min < (1u << 20);
+	free(m);
+	return ok;
 }
 
 void guest_collect_power(struct hv_guest *g, const struct groot *r)
@@ -63,8 +121,14 @@ void guest_collect_power(struct hv_guest *g, const struct groot *r)
 	} else if (e == -ENOENT) {
 		p->why = xstrdup("/sys/power/state: no such file (a kernel without CONFIG_SUSPEND or CONFIG_HIBERNATION, or no sysfs)");
 	}
-	if (!groot_value(g, r, "/sys/power/resume", &v))
-		p->resume = v;
+	if (!groot_value(g, r, "/sys/power/resume", &v)) {
+		if (is_dev_t(v))
+			p->resume = v;
+		else {
+			guest_diag(g, "/sys/power/resume", "malformed content \"%.40s\" (expected MAJOR:MINOR)", v);
+			free(v);
+		}
+	}
 	if (!groot_value(g, r, "/proc/cmdline", &cmdline)) {
 		char *save = NULL;
 

@@ -37,7 +37,10 @@ void guest_collect_uio(struct hv_guest *g, const struct groot *r)
 					char *drv = xasprintf("/sys/bus/vmbus/devices/%s/driver",
 							      devs.v[i]);
 
-					u->list = xrealloc(u->list, (u->n + 1) * sizeof(*u->list));
+					/* doubled at each power of two (pci.c) */
+					if (!(u->n & (u->n - 1)))
+						u->list = xrealloc(u->list, (u->n ? 2 * u->n : 1) *
+								   sizeof(*u->list));
 					d = &u->list[u->n++];
 					memset(d, 0, sizeof(*d));
 					d->vmbus_device = xstrdup(devs.v[i]);
