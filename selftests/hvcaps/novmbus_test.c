@@ -102,9 +102,6 @@ TEST_F_TIMEOUT(novmbus, lazy_attach, 120)
 	HV_CHECK_SKIP();
 	if (geteuid() != 0)
 		SKIP(return, "not root");
-	/* Set by selftests/vm/run where the double cannot load at all. */
-	if (getenv("HVCAPS_NO_DOUBLE_WHY") && *getenv("HVCAPS_NO_DOUBLE_WHY"))
-		SKIP(return, "%s", getenv("HVCAPS_NO_DOUBLE_WHY"));
 	if (!ko || access(ko, R_OK))
 		SKIP(return, "HVCAPS_DOUBLE_KO not set or not readable");
 	ASSERT_EQ(0, hv_host_get(&self->nl, &r)) TH_LOG("%s", r.bad);
