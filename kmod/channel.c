@@ -19,6 +19,16 @@
  * device's release function frees that channel, and each member pins the
  * kset (as kobject parent and as kset), even after hv_vmbus has
  * kset_unregister()ed it on rescind.
+ *
+ * One window is hv_vmbus's own and cannot be closed from here: when
+ * vmbus_device_register() fails to add the primary channel's kobject
+ * (vmbus_add_channel_kobj(), out of memory; drivers/hv/vmbus_drv.c, as
+ * in Debian's 6.1), it kset_unregister()s the kset while no member pins it,
+ * which frees it, and leaves hdev->channels_kset pointing at it until its
+ * device_unregister() reaches BUS_NOTIFY_DEL_DEVICE and the index drops
+ * the device. A request that reads that device in between reads freed
+ * memory; no lock of the driver core or of ours orders the two. The fix
+ * belongs in hv_vmbus (clear the pointer before unregistering the kset).
  */
 
 #include <linux/slab.h>

@@ -38,8 +38,10 @@ static long long now_ns(void)
 }
 
 /*
- * One request of CMD (a dump if DUMP), read to its end. The number of
- * data messages, or -1 with a message on stderr.
+ * One request of CMD (a dump if DUMP), read to its end: NLMSG_DONE, or the
+ * ACK that NLM_F_ACK asks for after a do request's reply, so that nothing
+ * of this request is left to be read inside the next one's time. The
+ * number of data messages, or -1 with a message on stderr.
  */
 static int request(int fd, int family, uint8_t cmd, int dump, uint32_t seq)
 {
@@ -99,8 +101,6 @@ static int request(int fd, int family, uint8_t cmd, int dump, uint32_t seq)
 				return msgs;
 			}
 			msgs++;
-			if (!dump)
-				return msgs;
 		}
 	}
 }

@@ -31,6 +31,8 @@
  *    unbinding at once; every notification arrives, in generation order.
  *  - rescind_reports_no_subchannel_loss: a device rescinded with its
  *    sub-channels sends REMOVE and nothing else, again and again.
+ *  - subchannels_past_the_first_batches: sub-channel changes of a device
+ *    behind 140 others, which the poller's walk reaches in its third batch.
  * "No event" is never a silent wait: a marker change (a bus event, sent
  * synchronously) must come as the very next generation.
  *
@@ -1117,6 +1119,48 @@ TEST_F_TIMEOUT(ev, rescind_reports_no_subchannel_loss, 600)
 		do_rescind(_metadata, self, k);
 		drain(_metadata, self);
 	}
+	expect_marker(_metadata, self);
+	ASSERT_EQ(self->s.last, host_generation(_metadata, self));
+}
+
+/*
+ * Filler devices ahead of the test device: more than two batches of the
+ * poller's walk (HVCAPS_SCAN_BATCH, 64 devices per hold of the index lock
+ * in kmod/devices.c), relids above the test devices' rotation.
+ */
+#define FILLERS		140
+#define FILLER_RELID	(RELID_BASE + RELID_SLOTS * RELIDS_PER_DEV)
+
+/*
+ * Sub-channel changes of a device that the poller's walk reaches only in
+ * its third batch: every change is reported, and HOST_GET's generation
+ * agrees. (The other tests' devices all sit in the first batch.)
+ */
+TEST_F_TIMEOUT(ev, subchannels_past_the_first_batches, 600)
+{
+	unsigned int i;
+
+	HV_SKIP_WITHOUT_DOUBLE();
+	HV_CHECK_SKIP();
+	/* nobody listens yet: the fillers send nothing */
+	for (i = 0; i < FILLERS; i++)
+		ctl(_metadata,
+		    "offer class=%s instance=5e570001-0000-4000-8000-%012x relid=%u\n",
+		    TEST_CLASS, i, FILLER_RELID + i);
+	subscribe(_metadata, self, RCVBUF);
+	do_offer(_metadata, self, 0, 0);
+	drain(_metadata, self);
+	for (i = 0; i < 5 && _metadata->passed; i++) {
+		do_offer_sub(_metadata, self, 0);
+		drain(_metadata, self);
+		if (i % 2) {
+			do_rescind_sub(_metadata, self, 0, 0);
+			drain(_metadata, self);
+		}
+	}
+	ASSERT_EQ(self->s.last, host_generation(_metadata, self));
+	do_rescind(_metadata, self, 0);
+	drain(_metadata, self);
 	expect_marker(_metadata, self);
 	ASSERT_EQ(self->s.last, host_generation(_metadata, self));
 }
