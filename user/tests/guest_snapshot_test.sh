@@ -72,7 +72,7 @@ for sc in "${SCENARIOS[@]}"; do
 	name=$(basename "$sc")
 	# Settled, so that the generation in a netlink snapshot is still the
 	# live one when the live commands run.
-	if ! load "$sc" 2>"$TMP/err" || ! settle 30 2>>"$TMP/err"; then
+	if ! load "$sc" 2>"$TMP/err" || ! settle 2>>"$TMP/err"; then
 		for _ in $(seq 11); do
 			not_ok "$name: not tested (the scenario did not load or settle)" "$(cat "$TMP/err")"
 		done
@@ -94,7 +94,7 @@ for sc in "${SCENARIOS[@]}"; do
 				# difference: then take the snapshot again, once.
 				g_snap=$(snapshot_gen "$S")
 				g_now=$(bus_generation)
-				if [ -n "$g_now" ] && [ "$g_snap" != "$g_now" ] && settle 30 &&
+				if [ -n "$g_now" ] && [ "$g_snap" != "$g_now" ] && settle &&
 					"$HVCAPS" --source netlink snapshot -o "$S" 2>"$TMP/err"; then
 					note="# the bus moved from generation $g_snap to $g_now: compared again on a new snapshot"
 					# shellcheck disable=SC2086
