@@ -20,15 +20,16 @@
  * kset (as kobject parent and as kset), even after hv_vmbus has
  * kset_unregister()ed it on rescind.
  *
- * One window is hv_vmbus's own and cannot be closed from here: when
- * vmbus_device_register() fails to add the primary channel's kobject
- * (vmbus_add_channel_kobj(), out of memory; drivers/hv/vmbus_drv.c, as
- * in Debian's 6.1), it kset_unregister()s the kset while no member pins it,
- * which frees it, and leaves hdev->channels_kset pointing at it until its
- * device_unregister() reaches BUS_NOTIFY_DEL_DEVICE and the index drops
- * the device. A request that reads that device in between reads freed
- * memory; no lock of the driver core or of ours orders the two. The fix
- * belongs in hv_vmbus (clear the pointer before unregistering the kset).
+ * One path is broken in hv_vmbus itself and cannot be made safe from
+ * here: when vmbus_device_register() fails to add the primary channel's
+ * kobject (vmbus_add_channel_kobj(), out of memory; drivers/hv/vmbus_drv.c
+ * as in Debian's 6.1), kobject_put() frees the primary channel and
+ * kset_unregister() frees the kset no member pins any more, while the
+ * device, still registered, points at both until device_unregister()
+ * marks it gone here (BUS_NOTIFY_DEL_DEVICE); hv_vmbus then frees the
+ * channel again itself (vmbus_device_release(), and err_deq_chan in
+ * channel_mgmt.c). A request that reads that device in between reads
+ * freed memory; no lock orders the two. The fix belongs in hv_vmbus.
  */
 
 #include <linux/slab.h>

@@ -32,7 +32,7 @@
  *  - rescind_reports_no_subchannel_loss: a device rescinded with its
  *    sub-channels sends REMOVE and nothing else, again and again.
  *  - subchannels_past_the_first_batches: sub-channel changes of a device
- *    behind 140 others, which the poller's walk reaches in its third batch.
+ *    behind 128 others, the first the poller's third batch looks at.
  * "No event" is never a silent wait: a marker change (a bus event, sent
  * synchronously) must come as the very next generation.
  *
@@ -1124,11 +1124,12 @@ TEST_F_TIMEOUT(ev, rescind_reports_no_subchannel_loss, 600)
 }
 
 /*
- * Filler devices ahead of the test device: more than two batches of the
+ * Filler devices ahead of the test device: two whole batches of the
  * poller's walk (HVCAPS_SCAN_BATCH, 64 devices per hold of the index lock
- * in kmod/devices.c), relids above the test devices' rotation.
+ * in kmod/devices.c), so that the test device is the first one the third
+ * batch looks at; relids above the test devices' rotation.
  */
-#define FILLERS		140
+#define FILLERS		128
 #define FILLER_RELID	(RELID_BASE + RELID_SLOTS * RELIDS_PER_DEV)
 
 /*
